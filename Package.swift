@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "reportlint",
+    products: [
+        .executable(name: "reportlint", targets: ["reportlint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // System libraries: libyaml (rule files) and PCRE2 (the text engine, see DESIGN.md).
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+
+        .target(name: "SourceText", dependencies: ["CPCRE2"]),
+        .target(name: "YAMLTree", dependencies: ["CYAML", "SourceText"]),
+        .target(name: "Diagnostics", dependencies: ["SourceText"]),
+        .target(name: "Arithmetic"),
+        .target(name: "DocxReader", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "ReportModel", dependencies: ["SourceText", "Arithmetic", "DocxReader"]),
+        .target(name: "Rules", dependencies: ["SourceText", "YAMLTree", "Diagnostics", "ReportModel", "Arithmetic"]),
+        .target(name: "Engine", dependencies: ["Rules"]),
+        .executableTarget(name: "reportlint", dependencies: [
+            "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "SourceTextTests", dependencies: ["SourceText"]),
+        .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
+        .testTarget(name: "ArithmeticTests", dependencies: ["Arithmetic"]),
+        .testTarget(name: "DocxReaderTests", dependencies: ["DocxReader"]),
+        .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Engine"]),
+        .testTarget(name: "CLITests", dependencies: ["Engine"]),
+    ]
+)
