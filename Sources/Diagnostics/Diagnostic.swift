@@ -1,0 +1,120 @@
+import SourceText
+
+/// One finding: where, how bad, what, which rule, with notes at related places and fix-its.
+public enum Severity: String, Sendable, Comparable, CaseIterable, Codable {
+    case info, warning, error
+
+    private var rank: Int {
+        switch self {
+        case .info: return 0
+        case .warning: return 1
+        case .error: return 2
+        }
+    }
+
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+
+    /// The word text formats print: editors, `errorformat` and CI problem matchers know
+    /// `error`, `warning` and `note`, not `info`.
+    public var label: String { self == .info ? "note" : rawValue }
+}
+
+public enum Language: String, Sendable, CaseIterable, Codable {
+    case vi, en
+}
+
+/// A message in both languages the tool speaks. `{name}` placeholders are filled by the rule.
+public struct Message: Sendable, Hashable {
+    public var vi: String
+    public var en: String
+
+    public init(vi: String, en: String) {
+        self.vi = vi
+        self.en = en
+    }
+
+    public init(_ both: String) {
+        vi = both
+        en = both
+    }
+
+    public func text(_ language: Language) -> String { language == .vi ? vi : en }
+
+    public func filling(_ values: [String: String]) -> Message {
+        guard !values.isEmpty else { return self }
+        return Message(vi: Message.fill(vi, values), en: Message.fill(en, values))
+    }
+
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        guard template.contains("{") else { return template }
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let value = values[String(after[..<close])] {
+                result += value
+                rest = after[after.index(after: close)...]
+            } else {
+                result += "{"
+                rest = after
+            }
+        }
+        return result + rest
+    }
+}
+
+public struct Note: Sendable, Hashable {
+    public var message: String
+    public var range: SourceRange?
+
+    public init(_ message: String, at range: SourceRange?) {
+        self.message = message
+        self.range = range
+    }
+}
+
+/// A replacement of a range of the saved file. `safe` fix-its are applied by `--fix`.
+public struct FixIt: Sendable, Hashable {
+    public var range: SourceRange
+    public var replacement: String
+    public var safe: Bool
+
+    public init(_ range: SourceRange, replacement: String, safe: Bool = true) {
+        self.range = range
+        self.replacement = replacement
+        self.safe = safe
+    }
+}
+
+public struct Diagnostic: Sendable, Hashable {
+    public var path: String
+    /// nil for findings about the whole file (unreadable, binary, empty).
+    public var range: SourceRange?
+    public var severity: Severity
+    public var message: String
+    public var ruleID: String
+    public var notes: [Note]
+    public var fixIts: [FixIt]
+
+    public init(path: String, range: SourceRange?, severity: Severity, message: String, ruleID: String,
+                notes: [Note] = [], fixIts: [FixIt] = []) {
+        self.path = path
+        self.range = range
+        self.severity = severity
+        self.message = message
+        self.ruleID = ruleID
+        self.notes = notes
+        self.fixIts = fixIts
+    }
+
+    /// Order of output: by file, then line, then column; file-level findings first.
+    public static func ordered(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        if a.path != b.path { return a.path < b.path }
+        let la = a.range?.start ?? Location(line: 0, column: 0)
+        let lb = b.range?.start ?? Location(line: 0, column: 0)
+        if la != lb { return la < lb }
+        if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+        return a.message < b.message
+    }
+}

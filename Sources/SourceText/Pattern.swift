@@ -1,0 +1,161 @@
+import Foundation
+import CPCRE2
+
+/// A compiled PCRE2 regular expression (UTF + UCP, JIT when available), matched over the UTF-8
+/// bytes of a line. UCP makes `\b` and `\w` understand đ, ư, ơ. Compiled once per rule and
+/// shared read-only by every thread; each match allocates its own match data.
+public final class Pattern: @unchecked Sendable {
+    public let source: String
+    private let code: OpaquePointer
+    private let context: OpaquePointer?
+
+    public struct CompileError: Error, Sendable, Equatable {
+        public let message: String
+        /// Offset in the pattern, in Unicode scalars, where PCRE2 stopped.
+        public let offset: Int
+    }
+
+    /// A match gave up: catastrophic backtracking hit the match limit, or the heap limit.
+    public struct MatchError: Error, Sendable, Equatable {
+        public let message: String
+    }
+
+    /// Limits that stop catastrophic backtracking (`(a+)+$` on a long line) in well under a second.
+    static let matchLimit: UInt32 = 5_000_000
+    static let depthLimit: UInt32 = 100_000
+
+    public init(_ pattern: String, caseInsensitive: Bool = false) throws(CompileError) {
+        let nfc = pattern.precomposedForMatching
+        source = pattern
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        var options = UInt32(PCRE2_UTF | PCRE2_UCP)
+        if caseInsensitive { options |= UInt32(PCRE2_CASELESS) }
+        let compiled = nfc.withCString { pointer in
+            pcre2_compile_8(
+                UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), nfc.utf8.count,
+                options, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else {
+            var buffer = [UInt8](repeating: 0, count: 256)
+            let length = pcre2_get_error_message_8(errorCode, &buffer, buffer.count)
+            let message = length > 0 ? String(decoding: buffer[0..<Int(length)], as: UTF8.self) : "invalid pattern"
+            throw CompileError(message: message, offset: nfc.column(ofUTF8Offset: errorOffset) - 1)
+        }
+        code = compiled
+        // JIT is an optimisation only: a platform without it still matches, just slower.
+        _ = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE))
+        context = pcre2_match_context_create_8(nil)
+        if let context {
+            pcre2_set_match_limit_8(context, Pattern.matchLimit)
+            pcre2_set_depth_limit_8(context, Pattern.depthLimit)
+        }
+    }
+
+    deinit {
+        pcre2_code_free_8(code)
+        if let context { pcre2_match_context_free_8(context) }
+    }
+
+    /// A pattern that matches `text` literally (rule authors may give plain text instead of a regex).
+    public static func literal(_ text: String, caseInsensitive: Bool = true) -> Pattern {
+        // \Q...\E cannot contain \E itself; escape metacharacters instead.
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if "\\^$.|?*+()[]{}".unicodeScalars.contains(scalar) { escaped.append("\\") }
+            if scalar == " " { escaped += "\\s+"; continue }
+            escaped.unicodeScalars.append(scalar)
+        }
+        // The escaped form of any string compiles.
+        return try! Pattern(escaped, caseInsensitive: caseInsensitive)
+    }
+
+    /// The first match in `line` at or after the UTF-8 offset `start`, as a UTF-8 byte range.
+    public func firstMatch(in line: String, from start: Int = 0) throws(MatchError) -> Range<Int>? {
+        try withBytes(of: line) { buffer throws(MatchError) in try match(buffer, from: start) }
+    }
+
+    /// Every non-overlapping match in `line`, as UTF-8 byte ranges.
+    public func allMatches(in line: String) throws(MatchError) -> [Range<Int>] {
+        try withBytes(of: line) { buffer throws(MatchError) in
+            var result: [Range<Int>] = []
+            var start = 0
+            while start <= buffer.count, let range = try match(buffer, from: start) {
+                result.append(range)
+                start = range.isEmpty ? nextScalarStart(buffer, after: range.upperBound) : range.upperBound
+            }
+            return result
+        }
+    }
+
+    public func matches(_ line: String) throws(MatchError) -> Bool {
+        try firstMatch(in: line) != nil
+    }
+
+    /// Capture group `group` of the first match, as a UTF-8 byte range (nil when it did not take part).
+    public func captures(in line: String) throws(MatchError) -> [Range<Int>?]? {
+        try withBytes(of: line) { buffer throws(MatchError) in try matchGroups(buffer, from: 0) }
+    }
+
+    private func withBytes<T>(
+        of line: String, _ body: (UnsafeBufferPointer<UInt8>) throws(MatchError) -> T
+    ) throws(MatchError) -> T {
+        var line = line
+        let result: Result<T, MatchError> = line.withUTF8 { buffer in
+            do throws(MatchError) { return .success(try body(buffer)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    private func nextScalarStart(_ buffer: UnsafeBufferPointer<UInt8>, after offset: Int) -> Int {
+        var next = offset + 1
+        while next < buffer.count, buffer[next] & 0xC0 == 0x80 { next += 1 }
+        return next
+    }
+
+    private func match(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) throws(MatchError) -> Range<Int>? {
+        guard let groups = try matchGroups(buffer, from: start) else { return nil }
+        return groups[0]
+    }
+
+    private func matchGroups(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) throws(MatchError) -> [Range<Int>?]? {
+        guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else {
+            throw MatchError(message: "out of memory")
+        }
+        defer { pcre2_match_data_free_8(matchData) }
+        // An empty Swift string may have no storage; PCRE2 needs a non-null subject pointer.
+        var empty: UInt8 = 0
+        let rc = withUnsafePointer(to: &empty) { emptyPointer in
+            pcre2_match_8(code, buffer.baseAddress ?? emptyPointer, buffer.count, start, 0, matchData, context)
+        }
+        if rc == PCRE2_ERROR_NOMATCH { return nil }
+        if rc < 0 {
+            var message = [UInt8](repeating: 0, count: 256)
+            let length = pcre2_get_error_message_8(rc, &message, message.count)
+            throw MatchError(message: length > 0 ? String(decoding: message[0..<Int(length)], as: UTF8.self) : "match failed")
+        }
+        let count = Int(pcre2_get_ovector_count_8(matchData))
+        guard let ovector = pcre2_get_ovector_pointer_8(matchData) else { return nil }
+        var groups: [Range<Int>?] = []
+        for i in 0..<count {
+            let lower = ovector[2 * i], upper = ovector[2 * i + 1]
+            groups.append(lower == UInt.max ? nil : Int(lower)..<Int(upper))
+        }
+        return groups
+    }
+}
+
+extension String {
+    /// Rule patterns and report text are compared in NFC.
+    public var precomposedForMatching: String {
+        utf8.contains { $0 == 0xCC || $0 == 0xCD } ? precomposedStringWithCanonicalMapping : self
+    }
+
+    /// The text of a UTF-8 byte range.
+    public func substring(utf8 range: Range<Int>) -> String {
+        let u = utf8
+        let start = u.index(u.startIndex, offsetBy: range.lowerBound)
+        let end = u.index(start, offsetBy: range.count)
+        return String(Substring(u[start..<end]))
+    }
+}

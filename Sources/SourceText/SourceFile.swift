@@ -1,0 +1,145 @@
+import Foundation
+
+/// A decoded report or rule file: its path, its lines, and the way back from a position in the
+/// text rules see (NFC) to the position in the file as saved. Lines never include their
+/// terminator; `\n`, `\r\n` and a lone `\r` all end a line.
+public struct SourceFile: Sendable {
+    public let path: String
+    public let encoding: TextEncoding
+    /// The lines in NFC (TCVN 6909:2001 precomposed form), which is what rules match against.
+    public let lines: [String]
+    /// For each line that NFC changed: the line as saved, and for each NFC column the saved column.
+    private let decomposedLines: [Int: DecomposedLine]
+    /// For a .docx: the paragraph index of each rendered line (SARIF and JSON carry it).
+    public let paragraphIndexes: [Int]?
+
+    struct DecomposedLine: Sendable {
+        let original: String
+        let originalColumn: [Int]
+    }
+
+    public init(path: String, text: String, encoding: TextEncoding = .utf8, paragraphIndexes: [Int]? = nil) {
+        self.path = path
+        self.encoding = encoding
+        self.paragraphIndexes = paragraphIndexes
+        var lines: [String] = []
+        var decomposed: [Int: DecomposedLine] = [:]
+        var utf8 = text.utf8[...]
+        while true {
+            let breakIndex = utf8.firstIndex { $0 == 0x0A || $0 == 0x0D }
+            let line = String(Substring(utf8[..<(breakIndex ?? utf8.endIndex)]))
+            if SourceFile.mayBeDecomposed(line) {
+                let (nfc, columns) = SourceFile.normalize(line)
+                if nfc != line {
+                    decomposed[lines.count] = DecomposedLine(original: line, originalColumn: columns)
+                }
+                lines.append(nfc)
+            } else {
+                lines.append(line)
+            }
+            guard let breakIndex else { break }
+            var next = utf8.index(after: breakIndex)
+            if utf8[breakIndex] == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A {
+                next = utf8.index(after: next)
+            }
+            utf8 = utf8[next...]
+            if utf8.isEmpty { break }
+        }
+        if lines.count == 1, lines[0].isEmpty { lines = [] }
+        self.lines = lines
+        self.decomposedLines = decomposed
+    }
+
+    /// The number of lines (a final line break does not start another line).
+    public var lineCount: Int { lines.count }
+
+    /// The line as rules see it; 1-based.
+    public func line(_ number: Int) -> String {
+        number >= 1 && number <= lines.count ? lines[number - 1] : ""
+    }
+
+    /// The line as saved in the file (differs from `line(_:)` only for decomposed text).
+    public func originalLine(_ number: Int) -> String {
+        decomposedLines[number - 1]?.original ?? line(number)
+    }
+
+    /// True when some line was saved in decomposed form (combining marks).
+    public var hasDecomposedText: Bool { !decomposedLines.isEmpty }
+    public var decomposedLineNumbers: [Int] { decomposedLines.keys.sorted().map { $0 + 1 } }
+
+    /// Maps a location in the NFC text back to the file as saved.
+    public func originalLocation(_ location: Location) -> Location {
+        guard let map = decomposedLines[location.line - 1] else { return location }
+        let index = location.column - 1
+        if index < map.originalColumn.count {
+            return Location(line: location.line, column: map.originalColumn[index])
+        }
+        let originalLength = map.original.unicodeScalars.count
+        return Location(line: location.line, column: originalLength + 1 + (index - map.originalColumn.count))
+    }
+
+    public func originalRange(_ range: SourceRange) -> SourceRange {
+        SourceRange(originalLocation(range.start), originalLocation(range.end))
+    }
+
+    /// The position just after the last character: where "missing X" findings point.
+    public var end: Location {
+        guard let last = lines.last else { return Location(line: 1, column: 1) }
+        return Location(line: lines.count, column: last.unicodeScalars.count + 1)
+    }
+
+    public var isBlank: Bool {
+        lines.allSatisfy { $0.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+    }
+
+    /// Combining diacritics U+0300–U+036F are encoded with lead byte 0xCC or 0xCD; only such
+    /// lines pay for normalisation (Foundation's normalisation is slow on whole files).
+    static func mayBeDecomposed(_ line: String) -> Bool {
+        line.utf8.contains { $0 == 0xCC || $0 == 0xCD }
+    }
+
+    /// NFC per character, so each NFC column can be mapped back: canonical composition never
+    /// crosses a grapheme cluster boundary.
+    static func normalize(_ line: String) -> (String, [Int]) {
+        var result = ""
+        var columns: [Int] = []
+        var originalColumn = 1
+        for character in line {
+            let composed = String(character).precomposedStringWithCanonicalMapping
+            result += composed
+            for _ in composed.unicodeScalars { columns.append(originalColumn) }
+            originalColumn += character.unicodeScalars.count
+        }
+        return (result, columns)
+    }
+}
+
+extension String {
+    /// The 1-based column of a UTF-8 offset: the number of scalars before it, plus one.
+    public func column(ofUTF8Offset offset: Int) -> Int {
+        var column = 1
+        var index = 0
+        for byte in utf8 {
+            if index >= offset { break }
+            if byte & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        return column
+    }
+
+    /// The UTF-8 offset of a 1-based scalar column.
+    public func utf8Offset(ofColumn column: Int) -> Int {
+        var remaining = column - 1
+        var offset = 0
+        for byte in utf8 {
+            if byte & 0xC0 != 0x80 {
+                if remaining == 0 { return offset }
+                remaining -= 1
+            }
+            offset += 1
+        }
+        return offset
+    }
+
+    public var scalarCount: Int { unicodeScalars.count }
+}
