@@ -20,10 +20,11 @@ let package = Package(
         .target(name: "Diagnostics", dependencies: ["SourceText"]),
         .target(name: "Arithmetic"),
         .target(name: "DocxReader", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "ReportModel", dependencies: ["SourceText", "Arithmetic", "DocxReader"]),
-        .target(name: "Rules", dependencies: ["SourceText", "YAMLTree", "Diagnostics", "ReportModel", "Arithmetic"]),
-        .target(name: "Engine", dependencies: ["Rules"]),
+        .target(name: "ReportModel", dependencies: ["SourceText"]),
+        .target(name: "Rules", dependencies: ["SourceText", "YAMLTree", "Diagnostics", "ReportModel"]),
+        .target(name: "Engine", dependencies: ["Rules", "ReportModel", "Diagnostics", "SourceText"]),
         .executableTarget(name: "reportlint", dependencies: [
+            "ReportModel",
             "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,0 +1,508 @@
+import SourceText
+
+/// Reads the structure of a plain-text or Markdown report line by line. Vietnamese reports
+/// follow Nghị định 30/2020's layout closely enough that the parts can be told apart by their
+/// own words: the Quốc hiệu, `Số:`, the place-date line, `BÁO CÁO`, Roman/Arabic/letter
+/// section markers, `Nơi nhận:` and `KT./TL./TM.` — no guessing from positions alone.
+public enum TextReportParser {
+    public static func parse(_ source: SourceFile) -> Report {
+        var builder = Builder(source: source)
+        builder.run()
+        return builder.report
+    }
+}
+
+/// A line with decoration removed: surrounding whitespace, Markdown `#` and `**` marks.
+struct CleanLine {
+    let number: Int
+    let text: String
+    let startColumn: Int
+    let hashes: Int
+    var isBlank: Bool { text.isEmpty }
+    var span: TextSpan {
+        TextSpan(text, SourceRange(line: number, column: startColumn, length: text.scalarCount))
+    }
+
+    init(number: Int, raw: String) {
+        self.number = number
+        var scalars = Substring(raw).unicodeScalars[...]
+        var start = 1
+        func dropLeading(_ predicate: (Unicode.Scalar) -> Bool) {
+            while let first = scalars.first, predicate(first) { scalars = scalars.dropFirst(); start += 1 }
+        }
+        func dropTrailing(_ predicate: (Unicode.Scalar) -> Bool) {
+            while let last = scalars.last, predicate(last) { scalars = scalars.dropLast() }
+        }
+        dropLeading(CleanLine.isSpace)
+        var hashes = 0
+        while scalars.first == "#" { scalars = scalars.dropFirst(); start += 1; hashes += 1 }
+        if hashes > 0 && hashes <= 6 && (scalars.first.map(CleanLine.isSpace) ?? true) {
+            dropLeading(CleanLine.isSpace)
+        } else if hashes > 0 {
+            // `#hashtag` is text, not a heading.
+            scalars = Substring(raw).unicodeScalars[...]
+            start = 1
+            dropLeading(CleanLine.isSpace)
+            hashes = 0
+        }
+        // Bold marks around a line or split over two lines (`**KT. GIÁM ĐỐC` … `PHÓ GIÁM ĐỐC**`).
+        while scalars.starts(with: "**".unicodeScalars) || scalars.starts(with: "__".unicodeScalars) {
+            scalars = scalars.dropFirst(2); start += 2
+            dropLeading(CleanLine.isSpace)
+        }
+        dropTrailing(CleanLine.isSpace)
+        while scalars.count >= 2, String(String.UnicodeScalarView(scalars.suffix(2))) == "**" {
+            scalars = scalars.dropLast(2)
+            dropTrailing(CleanLine.isSpace)
+        }
+        self.text = String(String.UnicodeScalarView(scalars))
+        self.startColumn = start
+        self.hashes = hashes
+    }
+
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\u{A0}" || scalar == "\u{FEFF}" || scalar == "\u{200B}"
+    }
+
+    /// The tab-separated cells of the line as saved, each trimmed, with its start column.
+    func cells(of raw: String) -> [TextSpan] {
+        var result: [TextSpan] = []
+        var column = 1
+        for piece in raw.split(separator: "\t", omittingEmptySubsequences: false) {
+            var scalars = piece.unicodeScalars[...]
+            var start = column
+            while let first = scalars.first, CleanLine.isSpace(first) { scalars = scalars.dropFirst(); start += 1 }
+            while let last = scalars.last, CleanLine.isSpace(last) { scalars = scalars.dropLast() }
+            let text = String(String.UnicodeScalarView(scalars))
+            result.append(TextSpan(text, SourceRange(line: number, column: start, length: text.scalarCount)))
+            column += piece.unicodeScalars.count + 1
+        }
+        return result
+    }
+}
+
+/// Patterns over cleaned lines. Compiled once; the literals are known to compile.
+enum Shapes {
+    static func make(_ pattern: String) -> Pattern {
+        do { return try Pattern(pattern) } catch { fatalError("built-in pattern \(pattern): \(error)") }
+    }
+    static let nationalName = make(#"(?i)^c[ộo]ng\s+h(?:òa|oà|oa)\s+x[ãa]\s+h[ộo]i\s+ch[ủu]\s+ngh[ĩi]a\s+vi[ệe]t\s+nam$"#)
+    static let motto = make(#"(?i)^đ[ộo]c\s+l[ậa]p\s*[-–—]\s*t[ựu]\s+do\s*[-–—]\s*h[ạa]nh\s+ph[úu]c$"#)
+    static let number = make(#"^Số\s*:?\s*(([0-9]*)\s*/\s*([^\s]*)|[^\s]*)\s*$"#)
+    static let placeDate = make(#"(?i)^(.*?)[,\s]*ngày\s*([0-9]{0,2})\s*tháng\s*([0-9]{0,2})\s*năm\s*([0-9]{4})\s*$"#)
+    static let title = make(#"^BÁO\s+CÁO(?:\s+[\p{Lu}\p{N}\s,;:\-–/()]+)?$"#)
+    static let roman = make(#"^((?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))[.)]\s*(\S.*)$"#)
+    static let arabic = make(#"^([0-9]{1,2}(?:\.[0-9]{1,2})*)[.)]\s+(\S.*)$"#)
+    static let letter = make(#"^([a-zđ])[.)]\s+(\S.*)$"#)
+    static let bullet = make(#"^([-+•*–])\s*(.*)$"#)
+    static let recipientsHeading = make(#"(?i)^nơi\s+nhận\s*:?\s*(.*)$"#)
+    static let authority = make(#"^(KT|TL|TM|Q|TUQ)\s*\.\s*(.*)$"#)
+    static let pipeSeparator = make(#"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$"#)
+    static let parenthesised = make(#"^\(.*\)$"#)
+}
+
+extension Pattern {
+    /// Capture groups of the first match as strings (nil for groups that did not take part).
+    func groups(_ text: String) -> [String?]? {
+        guard let ranges = (try? captures(in: text)) ?? nil else { return nil }
+        return ranges.map { $0.map { text.substring(utf8: $0) } }
+    }
+
+    func test(_ text: String) -> Bool { (try? matches(text)) ?? false }
+}
+
+extension String {
+    /// Every letter is upper case (and there is at least one letter).
+    var isUpperCaseText: Bool {
+        var letters = 0
+        for scalar in unicodeScalars where scalar.properties.isAlphabetic {
+            if scalar.properties.isLowercase { return false }
+            letters += 1
+        }
+        return letters > 0
+    }
+}
+
+private struct Builder {
+    let source: SourceFile
+    var report: Report
+    let lines: [CleanLine]
+
+    init(source: SourceFile) {
+        self.source = source
+        report = Report(source: source)
+        lines = source.lines.enumerated().map { CleanLine(number: $0.offset + 1, raw: $0.element) }
+    }
+
+    mutating func run() {
+        guard !lines.isEmpty else { return }
+        let titleIndex = lines.prefix(80).firstIndex { Shapes.title.test($0.text) }
+        var bodyStart = 0
+        if let titleIndex {
+            parseHeader(lines[..<titleIndex])
+            bodyStart = parseTitle(at: titleIndex)
+        } else {
+            // Without a title the header is the leading run of lines that read as header lines.
+            var end = 0
+            while end < lines.count, lines[end].isBlank || isHeaderLine(lines[end]) { end += 1 }
+            parseHeader(lines[..<end])
+            bodyStart = end
+        }
+        let tailStart = parseTail(from: bodyStart)
+        if bodyStart < tailStart {
+            parseBody(lines[bodyStart..<tailStart])
+        }
+    }
+
+    func isHeaderLine(_ line: CleanLine) -> Bool {
+        cellsOf(line).contains { cell in
+            Shapes.nationalName.test(cell.text) || Shapes.motto.test(cell.text)
+                || Shapes.number.test(cell.text) || Shapes.placeDate.test(cell.text)
+        }
+    }
+
+    func cellsOf(_ line: CleanLine) -> [TextSpan] {
+        let raw = source.line(line.number)
+        guard raw.contains("\t") else { return line.isBlank ? [] : [line.span] }
+        return line.cells(of: raw).map { cell in
+            let inner = CleanLine(number: line.number, raw: cell.text)
+            let start = cell.range.start.column + inner.startColumn - 1
+            return TextSpan(inner.text, SourceRange(line: line.number, column: start, length: inner.text.scalarCount))
+        }.filter { !$0.text.isEmpty }
+    }
+
+    // MARK: Header
+
+    mutating func parseHeader(_ headerLines: ArraySlice<CleanLine>) {
+        for line in headerLines where !line.isBlank {
+            for cell in cellsOf(line) {
+                report.header.lines.append(cell)
+                classifyHeaderCell(cell)
+            }
+        }
+    }
+
+    mutating func classifyHeaderCell(_ cell: TextSpan) {
+        let text = cell.text
+        if Shapes.nationalName.test(text) {
+            report.header.nationalName = cell
+        } else if Shapes.motto.test(text) {
+            report.header.motto = cell
+        } else if let g = Shapes.number.groups(text) {
+            let value = (g[1] ?? "").trimmingSpaces
+            report.header.number = DocumentNumber(
+                span: cell, value: value,
+                serial: g[2].flatMap { $0.isEmpty ? nil : $0 },
+                symbol: g[3].flatMap { $0.isEmpty ? nil : $0 })
+        } else if let g = Shapes.placeDate.groups(text), let year = g[4].flatMap({ Int($0) }) {
+            report.header.placeDate = PlaceDate(
+                span: cell, place: (g[1] ?? "").trimmingSpaces,
+                dayText: g[2].flatMap { $0.isEmpty ? nil : $0 },
+                monthText: g[3].flatMap { $0.isEmpty ? nil : $0 }, year: year)
+        } else if !text.allSatisfy({ $0 == "-" || $0 == "_" || $0 == "=" }) {
+            report.header.agency.append(cell)
+        }
+    }
+
+    // MARK: Title
+
+    /// Returns the index of the first body line.
+    mutating func parseTitle(at index: Int) -> Int {
+        var i = index + 1
+        var summary: [TextSpan] = []
+        // The trích yếu may be separated from `BÁO CÁO` by blank lines, and ends at a blank line.
+        while i < lines.count, lines[i].isBlank, i - index <= 3 { i += 1 }
+        while i < lines.count, !lines[i].isBlank, heading(lines[i]) == nil {
+            if !lines[i].text.allSatisfy({ $0 == "-" || $0 == "_" }) { summary.append(lines[i].span) }
+            i += 1
+        }
+        if summary.isEmpty { i = index + 1 }
+        report.title = Title(documentType: lines[index].span, summary: summary)
+        return i
+    }
+
+    // MARK: Body
+
+    /// A section heading: (marker, title text, title start column offset, level).
+    func heading(_ line: CleanLine) -> (marker: String, title: String, offset: Int, level: Int)? {
+        let text = line.text
+        guard !text.isEmpty else { return nil }
+        let length = text.scalarCount
+        // A numbered line that reads as a sentence is a numbered paragraph, not a heading.
+        let readsAsSentence = length > 160 || text.hasSuffix(".") || text.hasSuffix(";") || text.hasSuffix("./.")
+        func found(_ g: [String?], level: Int) -> (String, String, Int, Int)? {
+            guard g[1] != nil, let rest = g[2] else { return nil }
+            let markerText = String(text.prefix(text.count - rest.count)).trimmingSpaces
+            return (markerText, rest, text.scalarCount - rest.scalarCount, level)
+        }
+        if let g = Shapes.roman.groups(text), let numeral = g[1], !numeral.isEmpty, length <= 200,
+           !(readsAsSentence && !text.isUpperCaseText && length > 160) {
+            return found(g, level: 1)
+        }
+        if line.hashes > 0 {
+            if let g = Shapes.arabic.groups(text) {
+                let depth = (g[1] ?? "").split(separator: ".").count
+                return found(g, level: 1 + depth)
+            }
+            if let g = Shapes.letter.groups(text) { return found(g, level: 3) }
+            return ("", text, 0, line.hashes)
+        }
+        if readsAsSentence && !text.isUpperCaseText { return nil }
+        if let g = Shapes.arabic.groups(text) {
+            let depth = (g[1] ?? "").split(separator: ".").count
+            return found(g, level: 1 + depth)
+        }
+        if let g = Shapes.letter.groups(text) { return found(g, level: 3) }
+        return nil
+    }
+
+    mutating func parseBody(_ body: ArraySlice<CleanLine>) {
+        guard let first = body.first(where: { !$0.isBlank }), let last = body.last(where: { !$0.isBlank }) else { return }
+        report.bodyLines = first.number...last.number
+        var open: [Int] = []   // stack of open section indexes
+        var i = body.startIndex
+        while i < body.endIndex {
+            let line = body[i]
+            if line.isBlank { i += 1; continue }
+            let raw = source.line(line.number)
+            if raw.contains("\t"), let table = tabTable(from: i, in: body) {
+                report.blocks.append(.table(table.table))
+                i = table.next
+                continue
+            }
+            if line.text.hasPrefix("|"), let table = pipeTable(from: i, in: body) {
+                report.blocks.append(.table(table.table))
+                i = table.next
+                continue
+            }
+            if let h = heading(line) {
+                while let top = open.last, report.sections[top].level >= h.level { open.removeLast() }
+                let titleSpan = TextSpan(h.title, SourceRange(line: line.number, column: line.startColumn + h.offset,
+                                                             length: h.title.scalarCount))
+                report.sections.append(Section(heading: line.span, marker: h.marker, title: titleSpan, level: h.level,
+                                               parent: open.last, lines: line.number...last.number))
+                let index = report.sections.count - 1
+                open.append(index)
+                report.blocks.append(.heading(sectionIndex: index))
+            } else if let g = Shapes.bullet.groups(line.text), let marker = g[1], let rest = g[2],
+                      marker != "*" || line.text.hasPrefix("* ") {
+                let offset = line.text.scalarCount - rest.scalarCount
+                report.blocks.append(.listItem(marker: marker, TextSpan(
+                    rest, SourceRange(line: line.number, column: line.startColumn + offset, length: rest.scalarCount))))
+            } else if let g = Shapes.arabic.groups(line.text) ?? Shapes.letter.groups(line.text), let marker = g[1] {
+                report.blocks.append(.listItem(marker: marker, line.span))
+            } else {
+                report.blocks.append(.paragraph(line.span))
+            }
+            i += 1
+        }
+        trimSectionEnds()
+    }
+
+    /// A section runs to the line before the next heading of the same or a higher level,
+    /// without trailing blank lines.
+    mutating func trimSectionEnds() {
+        guard let bodyEnd = report.bodyLines?.upperBound else { return }
+        for s in report.sections.indices {
+            let start = report.sections[s].lines.lowerBound
+            let next = report.sections[(s + 1)...].first { $0.level <= report.sections[s].level }
+            var end = next.map { $0.heading.line - 1 } ?? bodyEnd
+            while end > start, lines[end - 1].isBlank { end -= 1 }
+            report.sections[s].lines = start...max(start, end)
+        }
+    }
+
+    /// Tab-separated rows with the same number of cells as the first.
+    func tabTable(from start: Int, in body: ArraySlice<CleanLine>) -> (table: Table, next: Int)? {
+        var rows: [TableRow] = []
+        var i = start
+        var columns = 0
+        while i < body.endIndex {
+            let raw = source.line(body[i].number)
+            guard raw.contains("\t"), !body[i].isBlank else { break }
+            let cells = body[i].cells(of: raw)
+            if columns == 0 { columns = cells.count }
+            guard cells.count == columns else { break }
+            rows.append(TableRow(line: body[i].number, cells: cells))
+            i += 1
+        }
+        guard rows.count >= 2, columns >= 2 else { return nil }
+        return (Table(style: .tabSeparated, rows: rows, columnCount: columns, hasHeaderRow: Builder.readsAsHeader(rows[0])), i)
+    }
+
+    func pipeTable(from start: Int, in body: ArraySlice<CleanLine>) -> (table: Table, next: Int)? {
+        var rows: [TableRow] = []
+        var i = start
+        var sawSeparator = false
+        while i < body.endIndex, body[i].text.hasPrefix("|") {
+            let line = body[i]
+            if Shapes.pipeSeparator.test(line.text) {
+                sawSeparator = true
+                i += 1
+                continue
+            }
+            rows.append(TableRow(line: line.number, cells: pipeCells(line)))
+            i += 1
+        }
+        guard sawSeparator, rows.count >= 1 else { return nil }
+        let columns = rows.map(\.cells.count).max() ?? 0
+        return (Table(style: .markdown, rows: rows, columnCount: columns, hasHeaderRow: true), i)
+    }
+
+    func pipeCells(_ line: CleanLine) -> [TextSpan] {
+        var cells: [TextSpan] = []
+        var current = ""
+        var column = line.startColumn
+        var cellStart = column
+        var escaped = false
+        for scalar in line.text.unicodeScalars {
+            defer { column += 1 }
+            if scalar == "|" && !escaped {
+                if column != line.startColumn { cells.append(trimmedSpan(current, line: line.number, start: cellStart)) }
+                current = ""
+                cellStart = column + 1
+                continue
+            }
+            escaped = scalar == "\\"
+            current.unicodeScalars.append(scalar)
+        }
+        if !current.trimmingSpaces.isEmpty { cells.append(trimmedSpan(current, line: line.number, start: cellStart)) }
+        return cells
+    }
+
+    func trimmedSpan(_ text: String, line: Int, start: Int) -> TextSpan {
+        let leading = text.unicodeScalars.prefix { CleanLine.isSpace($0) }.count
+        let trimmed = text.trimmingSpaces
+        return TextSpan(trimmed, SourceRange(line: line, column: start + leading, length: trimmed.scalarCount))
+    }
+
+    static func readsAsHeader(_ row: TableRow) -> Bool {
+        !row.cells.contains { cell in
+            cell.text.unicodeScalars.first.map { ("0"..."9").contains($0) } ?? false
+        } || row.cells.filter({ !$0.text.isEmpty }).count > 0 && row.cells.allSatisfy {
+            !$0.text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == "." || $0 == "," } || $0.text.isEmpty
+        }
+    }
+
+    // MARK: Distribution list and signature
+
+    /// Finds the `Nơi nhận` block and the signature; returns the first line index after the body.
+    mutating func parseTail(from bodyStart: Int) -> Int {
+        let recipientsIndex = lines[bodyStart...].firstIndex { line in
+            guard let first = cellsOf(line).first else { return false }
+            return Shapes.recipientsHeading.test(first.text)
+        }
+        if let recipientsIndex {
+            var left: [TextSpan] = []
+            var right: [TextSpan] = []
+            for line in lines[recipientsIndex...] where !line.isBlank {
+                let cells = cellsOf(line)
+                guard let first = cells.first else { continue }
+                // Two-column closing table flattened to tabs: distribution list left, signature right.
+                if cells.count >= 2, source.line(line.number).contains("\t") {
+                    left.append(first)
+                    right.append(contentsOf: cells.dropFirst())
+                } else {
+                    left.append(first)
+                }
+            }
+            let rest = parseRecipients(left)
+            parseSignature((rest + right).sorted { $0.range.start < $1.range.start })
+            return recipientsIndex
+        }
+        // No distribution list: the signature is the trailing run of title lines and a name.
+        var i = lines.count - 1
+        var start: Int?
+        var sawName = false
+        while i >= bodyStart {
+            let line = lines[i]
+            if line.isBlank { i -= 1; continue }
+            let text = line.text
+            if Shapes.authority.test(text) { start = i; break }
+            if text.isUpperCaseText && text.scalarCount <= 60 && heading(line) == nil { start = i; i -= 1; continue }
+            if !sawName && start == nil && text.scalarCount <= 50 && !text.hasSuffix(".") && heading(line) == nil {
+                sawName = true; i -= 1; continue
+            }
+            if Shapes.parenthesised.test(text) && text.scalarCount <= 40 { i -= 1; continue }
+            break
+        }
+        guard let start else { return lines.count }
+        parseSignature(lines[start...].filter { !$0.isBlank }.map(\.span))
+        return start
+    }
+
+    /// Returns the lines after the block (where the signature begins when it is not beside it).
+    mutating func parseRecipients(_ left: [TextSpan]) -> [TextSpan] {
+        guard let heading = left.first, let g = Shapes.recipientsHeading.groups(heading.text) else { return left }
+        var entries: [RecipientEntry] = []
+        var annotations: [TextSpan] = []
+        var group: String?
+        var i = 1
+        let inline = (g[1] ?? "").trimmingSpaces
+        if !inline.isEmpty {
+            let column = heading.range.end.column - inline.scalarCount
+            appendEntry(inline, line: heading.line, column: column, group: nil, to: &entries, annotations: &annotations)
+        }
+        while i < left.count {
+            let span = left[i]
+            let text = span.text
+            if let b = Shapes.bullet.groups(text), let rest = b[2] {
+                let column = span.range.end.column - rest.scalarCount
+                appendEntry(rest, line: span.line, column: column, group: group, to: &entries, annotations: &annotations)
+            } else if text.hasSuffix(":") && text.scalarCount <= 40 && !Shapes.authority.test(text) && !text.isUpperCaseText {
+                group = String(text.dropLast()).trimmingSpaces
+            } else {
+                break
+            }
+            i += 1
+        }
+        report.recipients = Recipients(heading: heading, entries: entries, annotations: annotations)
+        return Array(left[i...])
+    }
+
+    func appendEntry(_ raw: String, line: Int, column: Int, group: String?,
+                     to entries: inout [RecipientEntry], annotations: inout [TextSpan]) {
+        var text = raw.trimmingSpaces
+        while let last = text.last, last == ";" || last == "," || last == "." || last == " " { text.removeLast() }
+        let span = TextSpan(text, SourceRange(line: line, column: column, length: text.scalarCount))
+        // A brace flattened from a layout that groups the entries above it annotates them.
+        if text.hasPrefix("}") || text.hasPrefix("{") || text.isEmpty {
+            annotations.append(span)
+        } else {
+            entries.append(RecipientEntry(span: span, group: group))
+        }
+    }
+
+    mutating func parseSignature(_ spans: [TextSpan]) {
+        guard !spans.isEmpty else { return }
+        var signature = Signature(authority: nil, titles: [], signer: nil, lines: spans)
+        for span in spans {
+            if signature.authority == nil, signature.titles.isEmpty, let g = Shapes.authority.groups(span.text) {
+                let word = g[1] ?? ""
+                signature.authority = TextSpan(word + ".", SourceRange(line: span.line, column: span.range.start.column,
+                                                                       length: span.text.scalarCount - (g[2] ?? "").scalarCount))
+                if let rest = g[2], !rest.isEmpty {
+                    signature.titles.append(TextSpan(rest, SourceRange(line: span.line,
+                                                                       column: span.range.end.column - rest.scalarCount,
+                                                                       length: rest.scalarCount)))
+                }
+            } else if span.text.isUpperCaseText && signature.signer == nil {
+                signature.titles.append(span)
+            } else if Shapes.parenthesised.test(span.text) {
+                continue  // (Đã ký), (ký tên, đóng dấu)
+            } else {
+                signature.signer = span
+            }
+        }
+        report.signature = signature
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var scalars = unicodeScalars[...]
+        while let first = scalars.first, CleanLine.isSpace(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, CleanLine.isSpace(last) { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import SourceText
+
+/// The rule sets a run uses: the built-in ones compiled into the binary, plus rule files from
+/// disk, with `extends` resolved. Any error anywhere means no catalog: a broken rule set
+/// lints nothing and never falls back to defaults.
+public struct RuleCatalog: Sendable {
+    public let ruleSets: [RuleSet]
+    /// Every rule of every active set, once each, in set order.
+    public let rules: [Rule]
+
+    public static func builtin() -> (RuleCatalog?, [RuleSetError]) {
+        load(files: [])
+    }
+
+    /// Built-in sets plus the rule files at `files` (and whatever they extend).
+    public static func load(files: [String]) -> (RuleCatalog?, [RuleSetError]) {
+        var errors: [RuleSetError] = []
+        var sets: [RuleSet] = []
+        var byID: [String: Int] = [:]
+        var loadedPaths: Set<String> = []
+
+        func add(_ set: RuleSet, at location: Location, path: String) {
+            if let existing = byID[set.id] {
+                errors.append(RuleSetError("rule set '\(set.id)' is already defined in \(sets[existing].path)",
+                                           at: location, path: path))
+                return
+            }
+            byID[set.id] = sets.count
+            sets.append(set)
+        }
+
+        for (path, text) in BuiltinRuleSets.files {
+            let (set, problems) = RuleSetLoader.load(text: text, path: path)
+            errors += problems
+            if let set { add(set, at: Location(line: 1, column: 1), path: path) }
+        }
+
+        var queue = files.map { (path: $0, from: Optional<(String, Location)>.none) }
+        while !queue.isEmpty {
+            let (path, from) = queue.removeFirst()
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            if loadedPaths.contains(absolute) { continue }
+            loadedPaths.insert(absolute)
+            let text: String
+            do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                guard let decoded = String(data: data, encoding: .utf8) else {
+                    errors.append(RuleSetError("rule file is not valid UTF-8", at: Location(line: 1, column: 1), path: path))
+                    continue
+                }
+                text = decoded
+            } catch {
+                let message = "cannot read rule file '\(path)'"
+                if let (fromPath, location) = from {
+                    errors.append(RuleSetError(message, at: location, path: fromPath))
+                } else {
+                    errors.append(RuleSetError(message, at: Location(line: 1, column: 1), path: path))
+                }
+                continue
+            }
+            let (set, problems) = RuleSetLoader.load(text: text, path: path)
+            errors += problems
+            guard let set else { continue }
+            add(set, at: Location(line: 1, column: 1), path: path)
+            for reference in set.extends where isPath(reference.name) {
+                let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+                let target = reference.name.hasPrefix("/") ? reference.name : base.appendingPathComponent(reference.name).path
+                queue.append((target, (path, reference.location)))
+            }
+        }
+
+        // Every extends entry must name a set that exists.
+        for set in sets {
+            for reference in set.extends where !isPath(reference.name) && byID[reference.name] == nil {
+                var message = "unknown rule set '\(reference.name)' in extends"
+                if let suggestion = closest(to: reference.name, in: Array(byID.keys)) { message += " (did you mean '\(suggestion)'?)" }
+                errors.append(RuleSetError(message, at: reference.location, path: set.path))
+            }
+        }
+        guard errors.isEmpty else { return (nil, errors) }
+        var seen: Set<String> = []
+        var rules: [Rule] = []
+        for set in sets {
+            for rule in set.rules where !seen.contains(rule.id) {
+                seen.insert(rule.id)
+                rules.append(rule)
+            }
+        }
+        return (RuleCatalog(ruleSets: sets, rules: rules), [])
+    }
+
+    static func isPath(_ reference: String) -> Bool {
+        reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") || reference.contains("/")
+    }
+
+    public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
+}

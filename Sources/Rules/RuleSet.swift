@@ -1,0 +1,134 @@
+import Diagnostics
+import SourceText
+import YAMLTree
+
+/// One rule of a rule set, compiled: its kind's value holds the checked fields.
+public struct Rule: Sendable {
+    /// `ruleset/rule`.
+    public let id: String
+    public let kindName: String
+    public let kind: any RuleKind
+    public var severity: Severity?
+    public let message: Message?
+    public let description: String?
+    public let path: String
+    public let location: Location
+
+    /// nil when the rule is turned off.
+    public var isEnabled: Bool { severity != nil }
+}
+
+/// A rule file: `ruleset`, `description`, `extends`, `rules`. Compiled once, then shared
+/// read-only by every file and thread.
+public struct RuleSet: Sendable {
+    public let id: String
+    public let description: String
+    /// Rule set ids or paths (relative to this file), each with where it was written.
+    public let extends: [(name: String, location: Location)]
+    public let rules: [Rule]
+    public let path: String
+}
+
+/// Reads rule files. Every mistake in every rule is collected, so an author fixes them in one go.
+public enum RuleSetLoader {
+    static let commonFields = ["id", "kind", "severity", "message", "description"]
+
+    public static func load(text: String, path: String) -> (RuleSet?, [RuleSetError]) {
+        let root: YAMLNode
+        do {
+            guard let parsed = try YAMLParser.parse(text) else {
+                return (nil, [RuleSetError("empty rule file", at: Location(line: 1, column: 1), path: path)])
+            }
+            root = parsed
+        } catch {
+            return (nil, [RuleSetError(error.message, at: error.location, path: path)])
+        }
+        var errors: [RuleSetError] = []
+        func record(_ error: RuleSetError) {
+            var error = error
+            error.path = path
+            errors.append(error)
+        }
+        do throws(RuleSetError) {
+            let top = try RuleFields(root, owner: "rule set", allowed: ["ruleset", "description", "extends", "rules"])
+            let id = try top.string("ruleset")
+            if !isSlug(id) {
+                throw RuleSetError("rule set id '\(id)' must be lower-case words joined by '-'", at: top.value("ruleset")!.location)
+            }
+            let description = try top.optionalString("description") ?? ""
+            let extends = try top.optionalList("extends") { node throws(RuleSetError) in
+                (name: try RuleFields.string(node, "extends"), location: node.location)
+            }
+            var rules: [Rule] = []
+            var seen: [String: Location] = [:]
+            for node in top.value("rules")?.sequence ?? [] {
+                do throws(RuleSetError) {
+                    let rule = try loadRule(node, ruleSet: id, path: path)
+                    if let first = seen[rule.id] {
+                        throw RuleSetError("duplicate rule id '\(rule.id)' (first defined at line \(first.line))",
+                                           at: node["id"]?.location ?? node.location)
+                    }
+                    seen[rule.id] = rule.location
+                    rules.append(rule)
+                } catch {
+                    record(error)
+                }
+            }
+            if let rulesNode = top.value("rules"), rulesNode.sequence == nil, !rulesNode.isNull {
+                throw RuleSetError("'rules' must be a list", at: rulesNode.location)
+            }
+            if errors.isEmpty {
+                return (RuleSet(id: id, description: description, extends: extends, rules: rules, path: path), [])
+            }
+        } catch {
+            record(error)
+        }
+        return (nil, errors)
+    }
+
+    static func loadRule(_ node: YAMLNode, ruleSet: String, path: String) throws(RuleSetError) -> Rule {
+        guard node.mapping != nil else {
+            throw RuleSetError("a rule must be a mapping, not \(node.kindDescription)", at: node.location)
+        }
+        guard let idNode = node["id"], let id = idNode.scalar else {
+            throw RuleSetError("rule needs an 'id'", at: node.location)
+        }
+        guard isSlug(id) else {
+            throw RuleSetError("rule id '\(id)' must be lower-case words joined by '-'", at: idNode.location)
+        }
+        guard let kindNode = node["kind"], let kindName = kindNode.scalar else {
+            throw RuleSetError("rule '\(id)' needs a 'kind'", at: node.location)
+        }
+        guard let kindType = allKinds.first(where: { $0.name == kindName }) else {
+            var message = "unknown rule kind '\(kindName)' in rule '\(id)'"
+            if let suggestion = closest(to: kindName, in: allKinds.map { $0.name }) {
+                message += " (did you mean '\(suggestion)'?)"
+            } else {
+                message += "; known kinds: " + allKinds.map { $0.name }.joined(separator: ", ")
+            }
+            throw RuleSetError(message, at: kindNode.location)
+        }
+        var severity: Severity? = .error
+        if let severityNode = node["severity"] {
+            switch severityNode.scalar {
+            case "off": severity = nil
+            case let word? where Severity(rawValue: word) != nil: severity = Severity(rawValue: word)
+            default:
+                throw RuleSetError("severity must be error, warning, info or off", at: severityNode.location)
+            }
+        }
+        let message = try node["message"].map { value throws(RuleSetError) in try RuleFields.message(value) }
+        let description = try node["description"].map { value throws(RuleSetError) in try RuleFields.string(value, "description") }
+        // The kind sees only its own fields; the common ones are handled here.
+        let kindPairs = node.mapping!.filter { !commonFields.contains($0.name) }
+        let kindNodeValue = YAMLNode(.mapping(kindPairs), range: node.range)
+        let fields = try RuleFields(kindNodeValue, owner: "rule '\(id)'", allowed: kindType.fields.map(\.name))
+        let kind = try kindType.init(fields)
+        return Rule(id: "\(ruleSet)/\(id)", kindName: kindName, kind: kind, severity: severity, message: message,
+                    description: description, path: path, location: node.location)
+    }
+
+    static func isSlug(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import ReportModel
+import SourceText
+import YAMLTree
+
+/// The part of a report a rule looks at: `document`, `header`, `title`, `body`,
+/// `section: <heading pattern>`, `recipients` or `signature`.
+public enum Scope: Sendable, CustomStringConvertible {
+    case document, header, title, body, recipients, signature
+    case section(Pattern)
+
+    static let names = ["document", "header", "title", "body", "section", "recipients", "signature"]
+
+    /// `scope: body`, `scope: "section: kết quả"` or `scope: { section: "kết quả" }`.
+    public static func parse(_ node: YAMLNode?) throws(RuleSetError) -> Scope {
+        guard let node else { return .document }
+        if let fields = node.mapping {
+            guard fields.count == 1, fields[0].name == "section" else {
+                throw RuleSetError("scope mapping takes only 'section: <heading pattern>'", at: node.location)
+            }
+            return .section(try RuleFields.pattern(fields[0].value, "section", caseInsensitive: true))
+        }
+        let text = try RuleFields.string(node, "scope")
+        switch text {
+        case "document": return .document
+        case "header": return .header
+        case "title": return .title
+        case "body": return .body
+        case "recipients": return .recipients
+        case "signature": return .signature
+        default:
+            if text.hasPrefix("section:") {
+                let pattern = String(text.dropFirst("section:".count)).trimmingCharacters(in: .whitespaces)
+                do {
+                    return .section(try Pattern(pattern, caseInsensitive: true))
+                } catch {
+                    throw RuleSetError("invalid regular expression in 'scope': \(error.message) at offset \(error.offset)",
+                                       at: node.location)
+                }
+            }
+            var message = "unknown scope '\(text)'"
+            if let suggestion = closest(to: text, in: names) { message += " (did you mean '\(suggestion)'?)" }
+            throw RuleSetError(message + "; scopes: " + names.joined(separator: ", "), at: node.location)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .document: return "document"
+        case .header: return "header"
+        case .title: return "title"
+        case .body: return "body"
+        case .recipients: return "recipients"
+        case .signature: return "signature"
+        case let .section(pattern): return "section \"\(pattern.source)\""
+        }
+    }
+
+    /// The text the scope covers, one span per line (or per header cell).
+    public func spans(in report: Report) throws(Pattern.MatchError) -> [TextSpan] {
+        let source = report.source
+        func wholeLines(_ lines: ClosedRange<Int>) -> [TextSpan] {
+            lines.compactMap { number in
+                let text = source.line(number)
+                return text.isEmpty ? nil : TextSpan(text, SourceRange(line: number, column: 1, length: text.scalarCount))
+            }
+        }
+        switch self {
+        case .document:
+            return source.lineCount == 0 ? [] : wholeLines(1...source.lineCount)
+        case .header:
+            return report.header.lines
+        case .title:
+            guard let title = report.title else { return [] }
+            return [title.documentType] + title.summary
+        case .body:
+            return report.bodyLines.map(wholeLines) ?? []
+        case .recipients:
+            guard let recipients = report.recipients else { return [] }
+            return [recipients.heading] + recipients.entries.map(\.span)
+        case .signature:
+            return report.signature?.lines ?? []
+        case let .section(pattern):
+            var spans: [TextSpan] = []
+            for section in report.sections where try pattern.matches(section.title.text) {
+                spans += wholeLines(section.lines)
+            }
+            return spans
+        }
+    }
+
+    /// Where a finding about something missing from the scope points.
+    public func anchor(in report: Report) throws(Pattern.MatchError) -> SourceRange {
+        if let first = try spans(in: report).first { return first.range }
+        return report.end
+    }
+}
+
+extension TextSpan {
+    /// The source range of a UTF-8 byte range of `text`.
+    public func range(ofUTF8 bytes: Range<Int>) -> SourceRange {
+        let start = range.start.column + text.column(ofUTF8Offset: bytes.lowerBound) - 1
+        let end = range.start.column + text.column(ofUTF8Offset: bytes.upperBound) - 1
+        return SourceRange(Location(line: line, column: start), Location(line: line, column: end))
+    }
+}
