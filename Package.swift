@@ -32,8 +32,8 @@ let package = Package(
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
         .testTarget(name: "ArithmeticTests", dependencies: ["Arithmetic"]),
         .testTarget(name: "DocxReaderTests", dependencies: ["DocxReader"]),
-        .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),
+        .testTarget(name: "ReportModelTests", dependencies: ["ReportModel", "SourceText"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Engine"]),
-        .testTarget(name: "CLITests", dependencies: ["Engine"]),
+        .testTarget(name: "CLITests", dependencies: ["Engine", "reportlint"]),
     ]
 )

@@ -128,6 +128,26 @@ public enum RuleSetLoader {
                     description: description, path: path, location: node.location)
     }
 
+    /// One rule of kind `kind` built from the fields of a kind example (tests and `explain`).
+    public static func exampleRule(kind: String, fields: String) -> (Rule?, [RuleSetError]) {
+        let text = "ruleset: example\nrules:\n  - id: example\n    kind: \(kind)\n"
+        do {
+            guard let parsed = try YAMLParser.parse(fields), let pairs = parsed.mapping,
+                  let base = try YAMLParser.parse(text), let rule = base["rules"]?.sequence?.first,
+                  let common = rule.mapping else {
+                return (nil, [RuleSetError("example fields must be a mapping", at: Location(line: 1, column: 1))])
+            }
+            let node = YAMLNode(.mapping(common + pairs), range: parsed.range)
+            return (try loadRule(node, ruleSet: "example", path: "<example>"), [])
+        } catch let error as YAMLError {
+            return (nil, [RuleSetError(error.message, at: error.location)])
+        } catch let error as RuleSetError {
+            return (nil, [error])
+        } catch {
+            return (nil, [RuleSetError("\(error)", at: Location(line: 1, column: 1))])
+        }
+    }
+
     static func isSlug(_ text: String) -> Bool {
         !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }

@@ -30,7 +30,8 @@ public struct SourceFile: Sendable {
             let line = String(Substring(utf8[..<(breakIndex ?? utf8.endIndex)]))
             if SourceFile.mayBeDecomposed(line) {
                 let (nfc, columns) = SourceFile.normalize(line)
-                if nfc != line {
+                // Swift's == compares canonically equivalent strings as equal: compare the bytes.
+                if !nfc.utf8.elementsEqual(line.utf8) {
                     decomposed[lines.count] = DecomposedLine(original: line, originalColumn: columns)
                 }
                 lines.append(nfc)

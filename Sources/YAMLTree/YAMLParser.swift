@@ -157,7 +157,7 @@ private struct TreeBuilder {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         var message = problem
         if let context = parser.context.map({ String(cString: $0) }) {
-            message = "\(problem) \(context) (line \(Int(parser.context_mark.line) + 1))"
+            message = "\(problem) (\(context) that starts at line \(Int(parser.context_mark.line) + 1))"
         }
         return YAMLError("YAML syntax error: \(message)", at: location(parser.problem_mark))
     }

@@ -34,8 +34,11 @@ struct RequiredSectionsKind: RuleKind {
             }
         }
 
-        func firstMatch(in report: Report) throws(Pattern.MatchError) -> Int? {
-            for (index, section) in report.sections.enumerated() where level == nil || section.level == level {
+        /// The first matching heading that no earlier requirement has taken: a results heading
+        /// such as `KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 3` must not also count as the tasks section.
+        func firstMatch(in report: Report, excluding taken: Set<Int>) throws(Pattern.MatchError) -> Int? {
+            for (index, section) in report.sections.enumerated()
+            where !taken.contains(index) && (level == nil || section.level == level) {
                 for pattern in patterns where try pattern.matches(section.title.text) { return index }
             }
             return nil
@@ -52,7 +55,12 @@ struct RequiredSectionsKind: RuleKind {
 
     func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var found: [Int?] = []
-        for section in sections { found.append(try section.firstMatch(in: report)) }
+        var taken: Set<Int> = []
+        for section in sections {
+            let match = try section.firstMatch(in: report, excluding: taken)
+            if let match { taken.insert(match) }
+            found.append(match)
+        }
         var diagnostics: [Diagnostic] = []
         for (i, required) in sections.enumerated() where found[i] == nil {
             let next = found[(i + 1)...].compactMap { $0 }.first
@@ -89,10 +97,12 @@ struct RequiredSectionsKind: RuleKind {
                 expect: ["thiếu phần \"nhiệm vụ tháng tới\""]),
         Example(rule: monthly, report: "BÁO CÁO\nKết quả tháng 4\n\nI. Đánh giá chung\nTốt.\n↓II. Phương hướng nhiệm vụ tháng 5\nSẽ làm.",
                 expect: ["thiếu phần \"kết quả thực hiện\""]),
-        Example(rule: monthly, report: "I. Nhiệm vụ tháng 5\nSẽ làm.\n↓II. Kết quả tháng 4\nĐã làm.",
+        Example(rule: monthly, report: "↓I. Nhiệm vụ tháng 5\nSẽ làm.\nII. Kết quả tháng 4\nĐã làm.",
                 expect: ["phần \"nhiệm vụ tháng tới\" phải đứng sau phần \"kết quả thực hiện\""]),
         Example(rule: monthly, report: "# Báo cáo tháng\n\n## I. Kết quả tháng 4\nĐã làm.\n\n## II. Nhiệm vụ tháng 5\nSẽ làm."),
-        Example(rule: monthly, report: "I. Tình hình chung\n1. Kết quả đạt được\nĐã làm.\nII. Nhiệm vụ tháng 5\nSẽ làm.↓",
+        Example(rule: monthly, report: "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 3\nĐã làm.\nII. KHÓ KHĂN\nThiếu vốn.\n\n↓Nơi nhận:\n- Lưu: VT.",
+                expect: ["thiếu phần \"nhiệm vụ tháng tới\""]),
+        Example(rule: monthly, report: "I. Tình hình chung\n1. Kết quả đạt được\nĐã làm.\n↓II. Nhiệm vụ tháng 5\nSẽ làm.",
                 expect: ["thiếu phần \"kết quả thực hiện\""]),
     ]
     private static let monthly = """
