@@ -46,7 +46,7 @@ public struct SourceFile: Sendable {
             utf8 = utf8[next...]
             if utf8.isEmpty { break }
         }
-        if lines.count == 1, lines[0].isEmpty { lines = [] }
+        if text.isEmpty { lines = [] }
         self.lines = lines
         self.decomposedLines = decomposed
     }
