@@ -24,16 +24,17 @@ public struct FileResult: Sendable {
 /// Paths in, diagnostics out: decode, parse, run every enabled rule. One `Linter` is shared by
 /// all threads; it holds only the compiled, immutable rule catalog.
 public struct Linter: Sendable {
-    public let rules: [Rule]
+    /// Chooses the rules for each report (rule sets with `applies-when` run only where they match).
+    let selectRules: @Sendable (Report) -> [Rule]
     public let language: Language
 
     public init(catalog: RuleCatalog, language: Language = .vi) {
-        rules = catalog.rules.filter(\.isEnabled)
+        selectRules = { catalog.rules(for: $0) }
         self.language = language
     }
 
     public init(rules: [Rule], language: Language = .vi) {
-        self.rules = rules.filter(\.isEnabled)
+        selectRules = { _ in rules }
         self.language = language
     }
 
@@ -64,7 +65,7 @@ public struct Linter: Sendable {
     public func lint(_ source: SourceFile) -> [Diagnostic] {
         let report = TextReportParser.parse(source)
         var diagnostics: [Diagnostic] = []
-        for rule in rules {
+        for rule in selectRules(report) {
             guard let severity = rule.severity else { continue }
             let context = RuleContext(id: rule.id, severity: severity, message: rule.message, language: language,
                                       source: source)

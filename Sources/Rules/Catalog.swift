@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 import SourceText
 
 /// The rule sets a run uses: the built-in ones compiled into the binary, plus rule files from
@@ -6,7 +7,7 @@ import SourceText
 /// lints nothing and never falls back to defaults.
 public struct RuleCatalog: Sendable {
     public let ruleSets: [RuleSet]
-    /// Every rule of every active set, once each, in set order.
+    /// Every rule of every set, once each, in set order.
     public let rules: [Rule]
 
     public static func builtin() -> (RuleCatalog?, [RuleSetError]) {
@@ -95,4 +96,31 @@ public struct RuleCatalog: Sendable {
     }
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
+
+    public func ruleSet(_ id: String) -> RuleSet? { ruleSets.first { $0.id == id } }
+
+    /// The rules that run on `report`: every set whose `applies-when` matches (or that has
+    /// none), with the sets it extends, each rule once, in catalog order.
+    public func rules(for report: Report) -> [Rule] {
+        var chosen: Set<String> = []
+        func include(_ set: RuleSet) {
+            guard !chosen.contains(set.id) else { return }
+            chosen.insert(set.id)
+            for reference in set.extends {
+                if let extended = ruleSets.first(where: { $0.id == reference.name || $0.path.hasSuffix(reference.name) }) {
+                    include(extended)
+                }
+            }
+        }
+        for set in ruleSets where set.appliesWhen?.matches(report) ?? true { include(set) }
+        var seen: Set<String> = []
+        var result: [Rule] = []
+        for set in ruleSets where chosen.contains(set.id) {
+            for rule in set.rules where !seen.contains(rule.id) {
+                seen.insert(rule.id)
+                result.append(rule)
+            }
+        }
+        return result
+    }
 }

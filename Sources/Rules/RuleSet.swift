@@ -1,4 +1,5 @@
 import Diagnostics
+import ReportModel
 import SourceText
 import YAMLTree
 
@@ -27,6 +28,38 @@ public struct RuleSet: Sendable {
     public let extends: [(name: String, location: Location)]
     public let rules: [Rule]
     public let path: String
+    /// When present, the set (and what it extends) runs only on reports it matches.
+    public let appliesWhen: AppliesWhen?
+}
+
+/// `applies-when: { agency: <pattern>, number: <pattern>, title: <pattern> }`: the set applies
+/// when any given pattern matches (issuing body lines, the `Số:` value, the title and trích yếu).
+public struct AppliesWhen: Sendable {
+    static let fields = ["agency", "number", "title"]
+    let agency: Pattern?
+    let number: Pattern?
+    let title: Pattern?
+
+    init(_ node: YAMLNode) throws(RuleSetError) {
+        let fields = try RuleFields.nested(node, owner: "applies-when", allowed: AppliesWhen.fields)
+        agency = try fields.optionalPattern("agency", caseInsensitive: true)
+        number = try fields.optionalPattern("number")
+        title = try fields.optionalPattern("title", caseInsensitive: true)
+        if agency == nil && number == nil && title == nil {
+            throw RuleSetError("applies-when needs at least one of agency, number, title", at: node.location)
+        }
+    }
+
+    public func matches(_ report: Report) -> Bool {
+        func any(_ pattern: Pattern?, _ texts: [String]) -> Bool {
+            guard let pattern else { return false }
+            return texts.contains { (try? pattern.matches($0)) ?? false }
+        }
+        let titleTexts = report.title.map { [$0.documentType.text] + $0.summary.map(\.text) } ?? []
+        return any(agency, report.header.agency.map(\.text))
+            || any(number, report.header.number.map { [$0.value] } ?? [])
+            || any(title, titleTexts)
+    }
 }
 
 /// Reads rule files. Every mistake in every rule is collected, so an author fixes them in one go.
@@ -50,7 +83,9 @@ public enum RuleSetLoader {
             errors.append(error)
         }
         do throws(RuleSetError) {
-            let top = try RuleFields(root, owner: "rule set", allowed: ["ruleset", "description", "extends", "rules"])
+            let top = try RuleFields(root, owner: "rule set",
+                                     allowed: ["ruleset", "description", "extends", "applies-when", "rules"])
+            let appliesWhen = try top.value("applies-when").map { node throws(RuleSetError) in try AppliesWhen(node) }
             let id = try top.string("ruleset")
             if !isSlug(id) {
                 throw RuleSetError("rule set id '\(id)' must be lower-case words joined by '-'", at: top.value("ruleset")!.location)
@@ -78,7 +113,8 @@ public enum RuleSetLoader {
                 throw RuleSetError("'rules' must be a list", at: rulesNode.location)
             }
             if errors.isEmpty {
-                return (RuleSet(id: id, description: description, extends: extends, rules: rules, path: path), [])
+                return (RuleSet(id: id, description: description, extends: extends, rules: rules, path: path,
+                                appliesWhen: appliesWhen), [])
             }
         } catch {
             record(error)

@@ -1,4 +1,6 @@
 import Foundation
+import ReportModel
+import SourceText
 @testable import Rules
 import Testing
 
@@ -138,5 +140,28 @@ struct RuleFileTests {
         #expect(errors.map(\.description) == [
             "\(path):2:11: error: unknown rule set 'monthy' in extends (did you mean 'monthly'?) [config]",
         ])
+    }
+}
+
+struct AppliesWhenTests {
+    @Test func setsApplyOnlyToMatchingReports() throws {
+        let yaml = """
+            ruleset: tttt-only
+            applies-when: { agency: "thông tin và truyền thông", number: "STTTT" }
+            rules:
+              - { id: x, kind: pattern, forbid: "xxx" }
+            """
+        let (set, errors) = RuleSetLoader.load(text: yaml, path: "t.yaml")
+        #expect(errors.isEmpty)
+        let applies = try #require(try #require(set).appliesWhen)
+        func report(_ text: String) -> Report { TextReportParser.parse(SourceFile(path: "r", text: text)) }
+        #expect(applies.matches(report("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nBÁO CÁO\nTháng 5")))
+        #expect(applies.matches(report("SỞ Y TẾ\nSố: 12/BC-STTTT\nBÁO CÁO\nTháng 5")))
+        #expect(!applies.matches(report("SỞ Y TẾ\nSố: 12/BC-SYT\nBÁO CÁO\nTháng 5")))
+    }
+
+    @Test func emptyAppliesWhenIsAnError() {
+        let (_, errors) = RuleSetLoader.load(text: "ruleset: a\napplies-when: {}\nrules: []\n", path: "a.yaml")
+        #expect(errors.map(\.description) == ["a.yaml:2:15: error: applies-when needs at least one of agency, number, title [config]"])
     }
 }
