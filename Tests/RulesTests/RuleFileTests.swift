@@ -153,7 +153,8 @@ struct AppliesWhenTests {
             """
         let (set, errors) = RuleSetLoader.load(text: yaml, path: "t.yaml")
         #expect(errors.isEmpty)
-        let applies = try #require(try #require(set).appliesWhen)
+        let loaded = try #require(set)
+        let applies = try #require(loaded.appliesWhen)
         func report(_ text: String) -> Report { TextReportParser.parse(SourceFile(path: "r", text: text)) }
         #expect(applies.matches(report("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nBÁO CÁO\nTháng 5")))
         #expect(applies.matches(report("SỞ Y TẾ\nSố: 12/BC-STTTT\nBÁO CÁO\nTháng 5")))
