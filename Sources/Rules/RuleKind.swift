@@ -65,8 +65,8 @@ public struct RuleContext: Sendable {
         self.source = source
     }
 
-    /// `range` and note ranges are in the NFC lines the report was parsed from; the diagnostic
-    /// points into the file as saved.
+    /// `range`, note and fix-it ranges are in the NFC lines the report was parsed from; the
+    /// diagnostic points into the file as saved.
     public func diagnose(_ defaultMessage: Message, _ values: [String: String] = [:], at range: SourceRange,
                          notes: [(Message, SourceRange)] = [], fixIts: [FixIt] = [],
                          severity override: Severity? = nil) -> Diagnostic {
@@ -75,6 +75,6 @@ public struct RuleContext: Sendable {
             path: source.path, range: source.originalRange(range), severity: override ?? severity, message: text,
             ruleID: id,
             notes: notes.map { Note($0.0.text(language), at: source.originalRange($0.1)) },
-            fixIts: fixIts)
+            fixIts: fixIts.map { FixIt(source.originalRange($0.range), replacement: $0.replacement, safe: $0.safe) })
     }
 }
