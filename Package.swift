@@ -8,6 +8,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // System libraries: libyaml (rule files) and PCRE2 (the text engine, see DESIGN.md).
@@ -17,9 +18,10 @@ let package = Package(
         .target(name: "SourceText", dependencies: ["CPCRE2"]),
         .target(name: "YAMLTree", dependencies: ["CYAML", "SourceText"]),
         .target(name: "Diagnostics", dependencies: ["SourceText"]),
+        .target(name: "DocxReader", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "ReportModel", dependencies: ["SourceText"]),
         .target(name: "Rules", dependencies: ["SourceText", "YAMLTree", "Diagnostics", "ReportModel"]),
-        .target(name: "Engine", dependencies: ["Rules", "ReportModel", "Diagnostics", "SourceText"]),
+        .target(name: "Engine", dependencies: ["Rules", "ReportModel", "Diagnostics", "SourceText", "DocxReader"]),
         .executableTarget(name: "reportlint", dependencies: [
             "ReportModel",
             "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -27,6 +29,7 @@ let package = Package(
 
         .testTarget(name: "SourceTextTests", dependencies: ["SourceText"]),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
+        .testTarget(name: "DocxReaderTests", dependencies: ["DocxReader"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportModelTests", dependencies: ["ReportModel", "SourceText"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Engine"]),
         .testTarget(name: "CLITests", dependencies: ["Engine", "reportlint"]),

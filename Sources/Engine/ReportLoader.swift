@@ -1,3 +1,4 @@
+import DocxReader
 import Foundation
 import ReportModel
 import SourceText
@@ -13,7 +14,9 @@ public enum ReportLoader {
         case empty
     }
 
-    public static let extensions = ["txt", "md", "markdown"]
+    public static let extensions = ["txt", "md", "markdown", "docx"]
+
+    static func isDocx(_ path: String) -> Bool { path.lowercased().hasSuffix(".docx") }
 
     public static func load(path: String, displayPath: String? = nil) -> Result<SourceFile, Problem> {
         let display = displayPath ?? path
@@ -27,7 +30,22 @@ public enum ReportLoader {
                 return .failure(.unreadable(describe(error, path: path)))
             }
         }
+        if isDocx(path) { return readDocx(data, path: display) }
         return decode(Array(data), path: display)
+    }
+
+    /// A .docx becomes text first: one line per paragraph, table rows as tab-separated lines
+    /// (`reportlint cat` prints this rendering); each line keeps its paragraph index.
+    public static func readDocx(_ data: Data, path: String) -> Result<SourceFile, Problem> {
+        do {
+            let lines = try DocxReader.read(data: data).renderLines()
+            let text = lines.map(\.text).joined(separator: "\n")
+            let source = SourceFile(path: path, text: text, encoding: .utf8, paragraphIndexes: lines.map(\.paragraphIndex))
+            if source.isBlank { return .failure(.empty) }
+            return .success(source)
+        } catch {
+            return .failure(.invalid(error.description, at: nil))
+        }
     }
 
     public static func decode(_ bytes: [UInt8], path: String) -> Result<SourceFile, Problem> {
