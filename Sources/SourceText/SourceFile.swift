@@ -12,16 +12,21 @@ public struct SourceFile: Sendable {
     private let decomposedLines: [Int: DecomposedLine]
     /// For a .docx: the paragraph index of each rendered line (SARIF and JSON carry it).
     public let paragraphIndexes: [Int]?
+    /// For a .docx: the outline level Word's heading style gives each line, if any (a hint
+    /// for section levels when a heading has no typed marker).
+    public let headingLevels: [Int?]?
 
     struct DecomposedLine: Sendable {
         let original: String
         let originalColumn: [Int]
     }
 
-    public init(path: String, text: String, encoding: TextEncoding = .utf8, paragraphIndexes: [Int]? = nil) {
+    public init(path: String, text: String, encoding: TextEncoding = .utf8, paragraphIndexes: [Int]? = nil,
+                headingLevels: [Int?]? = nil) {
         self.path = path
         self.encoding = encoding
         self.paragraphIndexes = paragraphIndexes
+        self.headingLevels = headingLevels
         var lines: [String] = []
         var decomposed: [Int: DecomposedLine] = [:]
         var utf8 = text.utf8[...]
@@ -49,6 +54,17 @@ public struct SourceFile: Sendable {
         if text.isEmpty { lines = [] }
         self.lines = lines
         self.decomposedLines = decomposed
+    }
+
+    /// The paragraph index of a 1-based line of a .docx rendering.
+    public func paragraphIndex(ofLine number: Int) -> Int? {
+        guard let paragraphIndexes, number >= 1, number <= paragraphIndexes.count else { return nil }
+        return paragraphIndexes[number - 1]
+    }
+
+    public func headingLevel(ofLine number: Int) -> Int? {
+        guard let headingLevels, number >= 1, number <= headingLevels.count else { return nil }
+        return headingLevels[number - 1]
     }
 
     /// The number of lines (a final line break does not start another line).

@@ -239,13 +239,15 @@ private struct Builder {
            !(readsAsSentence && !text.isUpperCaseText && length > 160) {
             return found(g, level: 1)
         }
-        if line.hashes > 0 {
+        // Markdown `#` and Word heading styles both mark a heading; a typed marker still decides the level.
+        let styledLevel = line.hashes > 0 ? line.hashes : source.headingLevel(ofLine: line.number)
+        if let styledLevel, styledLevel > 0, length <= 300 {
             if let g = Shapes.arabic.groups(text) {
                 let depth = (g[1] ?? "").split(separator: ".").count
                 return found(g, level: 1 + depth)
             }
             if let g = Shapes.letter.groups(text) { return found(g, level: 3) }
-            return ("", text, 0, line.hashes)
+            return ("", text, 0, styledLevel)
         }
         if readsAsSentence && !text.isUpperCaseText { return nil }
         if let g = Shapes.arabic.groups(text) {
