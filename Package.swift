@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
         .testTarget(name: "DocxReaderTests", dependencies: ["DocxReader"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportModelTests", dependencies: ["ReportModel", "SourceText"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "Engine"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Engine", "ReportModel", "SourceText", "Diagnostics"]),
         .testTarget(name: "CLITests", dependencies: ["Engine", "reportlint"]),
     ]
 )
