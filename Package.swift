@@ -18,10 +18,11 @@ let package = Package(
         .target(name: "SourceText", dependencies: ["CPCRE2"]),
         .target(name: "YAMLTree", dependencies: ["CYAML", "SourceText"]),
         .target(name: "Diagnostics", dependencies: ["SourceText"]),
+        .target(name: "Arithmetic"),
         .target(name: "DocxReader", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "ReportModel", dependencies: ["SourceText"]),
-        .target(name: "Rules", dependencies: ["SourceText", "YAMLTree", "Diagnostics", "ReportModel"]),
-        .target(name: "Engine", dependencies: ["Rules", "ReportModel", "Diagnostics", "SourceText", "DocxReader"]),
+        .target(name: "Rules", dependencies: ["SourceText", "YAMLTree", "Diagnostics", "ReportModel", "Arithmetic"]),
+        .target(name: "Engine", dependencies: ["Rules", "ReportModel", "Diagnostics", "SourceText", "DocxReader", "Arithmetic"]),
         .executableTarget(name: "reportlint", dependencies: [
             "ReportModel",
             "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -29,6 +30,7 @@ let package = Package(
 
         .testTarget(name: "SourceTextTests", dependencies: ["SourceText"]),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
+        .testTarget(name: "ArithmeticTests", dependencies: ["Arithmetic"]),
         .testTarget(name: "DocxReaderTests", dependencies: ["DocxReader"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportModelTests", dependencies: ["ReportModel", "SourceText"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Engine", "ReportModel", "SourceText", "Diagnostics"]),

@@ -6,10 +6,14 @@ public struct RenderedLine: Sendable, Equatable {
     public var text: String
     /// `DocxParagraph.index` of the first paragraph whose text is on this line.
     public var paragraphIndex: Int
+    /// The paragraph's `DocxParagraph.headingLevel` (1…9) when the line is a body paragraph in a
+    /// heading style; always `nil` for table rows, whose cells are never section headings.
+    public var headingLevel: Int?
 
-    public init(text: String, paragraphIndex: Int) {
+    public init(text: String, paragraphIndex: Int, headingLevel: Int? = nil) {
         self.text = text
         self.paragraphIndex = paragraphIndex
+        self.headingLevel = headingLevel
     }
 }
 
@@ -27,7 +31,8 @@ extension DocxDocument {
         for block in blocks {
             switch block {
             case .paragraph(let paragraph):
-                lines.append(RenderedLine(text: paragraph.displayText, paragraphIndex: paragraph.index))
+                lines.append(RenderedLine(text: paragraph.displayText, paragraphIndex: paragraph.index,
+                                          headingLevel: paragraph.headingLevel))
                 nextIndex = paragraph.index + 1
             case .table(let table):
                 for row in table.rows {

@@ -1,3 +1,4 @@
+import Arithmetic
 import Diagnostics
 import Foundation
 import ReportModel
@@ -12,12 +13,49 @@ public struct FileResult: Sendable {
     public let diagnostics: [Diagnostic]
     /// True when the input itself could not be read (counts towards exit status 2).
     public let unreadable: Bool
+    /// The rules that ran on the file, with the severity they ran at (SARIF lists them).
+    public let rules: [Rule]
+    /// Where the file is on disk, absolute, when it has a place there (baseline keys use it).
+    public let absolutePath: String?
 
-    public init(path: String, source: SourceFile?, diagnostics: [Diagnostic], unreadable: Bool) {
+    public init(path: String, source: SourceFile?, diagnostics: [Diagnostic], unreadable: Bool, rules: [Rule] = [],
+                absolutePath: String? = nil) {
         self.path = path
         self.source = source
         self.diagnostics = diagnostics
         self.unreadable = unreadable
+        self.rules = rules
+        self.absolutePath = absolutePath
+    }
+
+    public func replacing(diagnostics: [Diagnostic]) -> FileResult {
+        FileResult(path: path, source: source, diagnostics: diagnostics, unreadable: unreadable, rules: rules,
+                   absolutePath: absolutePath)
+    }
+}
+
+/// One file to lint: where its bytes come from, the path the output names, and the linter
+/// (rules, language) its project configuration chose.
+public struct LintInput: Sendable {
+    public enum Content: Sendable {
+        /// A file on disk, or `-` for standard input.
+        case file(String)
+        /// The staged version of a file (path relative to the top of the git work tree).
+        case staged(String, topLevel: String)
+        /// Bytes already in hand.
+        case bytes([UInt8])
+    }
+
+    public let content: Content
+    public let displayPath: String
+    public let absolutePath: String?
+    public let linter: Linter
+
+    public init(content: Content, displayPath: String, absolutePath: String?, linter: Linter) {
+        self.content = content
+        self.displayPath = displayPath
+        self.absolutePath = absolutePath
+        self.linter = linter
     }
 }
 
@@ -27,10 +65,13 @@ public struct Linter: Sendable {
     /// Chooses the rules for each report (rule sets with `applies-when` run only where they match).
     let selectRules: @Sendable (Report) -> [Rule]
     public let language: Language
+    /// The words the arithmetic facts are read with (from the rule sets' `vocabulary:`).
+    public var vocabulary: Vocabulary = RuleCatalog.builtinVocabulary
 
     public init(catalog: RuleCatalog, language: Language = .vi) {
         selectRules = { catalog.rules(for: $0) }
         self.language = language
+        vocabulary = catalog.vocabulary
     }
 
     public init(rules: [Rule], language: Language = .vi) {
@@ -38,14 +79,54 @@ public struct Linter: Sendable {
         self.language = language
     }
 
+    public init(language: Language, selectRules: @escaping @Sendable (Report) -> [Rule]) {
+        self.selectRules = selectRules
+        self.language = language
+    }
+
     public func lint(path: String, displayPath: String? = nil) -> FileResult {
         let display = displayPath ?? (path == "-" ? "<stdin>" : path)
-        switch ReportLoader.load(path: path, displayPath: display) {
+        return lint(ReportLoader.load(path: path, displayPath: display), displayPath: display, absolutePath: nil)
+    }
+
+    public func lint(_ input: LintInput) -> FileResult {
+        switch input.content {
+        case let .file(path):
+            return lint(ReportLoader.load(path: path, displayPath: input.displayPath), displayPath: input.displayPath,
+                        absolutePath: input.absolutePath)
+        case let .staged(path, topLevel):
+            let bytes: [UInt8]
+            do {
+                bytes = try Git.stagedContent(path, topLevel: topLevel)
+            } catch {
+                return lint(.failure(.unreadable("cannot read the staged version: \(error.message)")),
+                            displayPath: input.displayPath, absolutePath: input.absolutePath)
+            }
+            return lint(load(bytes, displayPath: input.displayPath), displayPath: input.displayPath,
+                        absolutePath: input.absolutePath)
+        case let .bytes(bytes):
+            return lint(load(bytes, displayPath: input.displayPath), displayPath: input.displayPath,
+                        absolutePath: input.absolutePath)
+        }
+    }
+
+    func load(_ bytes: [UInt8], displayPath: String) -> Result<SourceFile, ReportLoader.Problem> {
+        displayPath.lowercased().hasSuffix(".docx")
+            ? ReportLoader.readDocx(Data(bytes), path: displayPath)
+            : ReportLoader.decode(bytes, path: displayPath)
+    }
+
+    func lint(_ loaded: Result<SourceFile, ReportLoader.Problem>, displayPath: String, absolutePath: String?) -> FileResult {
+        switch loaded {
         case let .success(source):
-            return FileResult(path: display, source: source, diagnostics: lint(source), unreadable: false)
+            let (diagnostics, rules) = check(source)
+            return FileResult(path: displayPath, source: source, diagnostics: diagnostics, unreadable: false,
+                              rules: rules, absolutePath: absolutePath)
         case let .failure(problem):
-            return FileResult(path: display, source: nil, diagnostics: [Linter.diagnostic(for: problem, path: display)],
-                              unreadable: { if case .unreadable = problem { return true } else { return false } }())
+            return FileResult(path: displayPath, source: nil,
+                              diagnostics: [Linter.diagnostic(for: problem, path: displayPath)],
+                              unreadable: { if case .unreadable = problem { return true } else { return false } }(),
+                              absolutePath: absolutePath)
         }
     }
 
@@ -63,12 +144,19 @@ public struct Linter: Sendable {
     }
 
     public func lint(_ source: SourceFile) -> [Diagnostic] {
+        check(source).diagnostics
+    }
+
+    /// The diagnostics, and the enabled rules that produced them.
+    func check(_ source: SourceFile) -> (diagnostics: [Diagnostic], rules: [Rule]) {
         let report = TextReportParser.parse(source)
+        let facts = Facts(report: report, vocabulary: vocabulary)
         var diagnostics: [Diagnostic] = []
-        for rule in selectRules(report) {
+        let rules = selectRules(report).filter(\.isEnabled)
+        for rule in rules {
             guard let severity = rule.severity else { continue }
             let context = RuleContext(id: rule.id, severity: severity, message: rule.message, language: language,
-                                      source: source)
+                                      facts: facts)
             do {
                 diagnostics += try rule.kind.check(report, context)
             } catch {
@@ -78,14 +166,29 @@ public struct Linter: Sendable {
                     ruleID: rule.id))
             }
         }
-        return diagnostics.sorted(by: Diagnostic.ordered)
+        return (diagnostics.sorted(by: Diagnostic.ordered), rules)
     }
 
     /// Lints files in parallel; results come back in the order of `paths`.
     public func lint(paths: [String], jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> [FileResult] {
-        let results = ResultSlots(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            results.set(index, lint(path: paths[index]))
+        Linter.lint(paths.map { LintInput(content: .file($0), displayPath: $0 == "-" ? "<stdin>" : $0,
+                                          absolutePath: nil, linter: self) }, jobs: jobs)
+    }
+
+    /// Lints `inputs` on at most `jobs` threads; results come back in the order of `inputs`, so
+    /// the output does not depend on scheduling. `progress` is called with the number of files
+    /// done after each one (from the worker threads).
+    public static func lint(_ inputs: [LintInput], jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                            progress: (@Sendable (Int) -> Void)? = nil) -> [FileResult] {
+        let results = ResultSlots(count: inputs.count)
+        let workers = max(1, min(jobs, inputs.count))
+        // Each worker takes the next file until none is left: a long file does not hold up
+        // the others, and `jobs` bounds the threads.
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = results.claim() {
+                let done = results.set(index, inputs[index].linter.lint(inputs[index]))
+                progress?(done)
+            }
         }
         return results.values
     }
@@ -94,12 +197,25 @@ public struct Linter: Sendable {
 /// Per-index result storage for `concurrentPerform`; each index is written exactly once.
 final class ResultSlots: @unchecked Sendable {
     private var slots: [FileResult?]
+    private var next = 0
+    private var done = 0
     private let lock = NSLock()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: FileResult) {
+    /// The next index no worker has taken yet.
+    func claim() -> Int? {
         lock.lock()
+        defer { lock.unlock() }
+        guard next < slots.count else { return nil }
+        next += 1
+        return next - 1
+    }
+    /// Stores a result; returns how many are stored.
+    func set(_ index: Int, _ value: FileResult) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
         slots[index] = value
-        lock.unlock()
+        done += 1
+        return done
     }
     var values: [FileResult] { slots.map { $0! } }
 }

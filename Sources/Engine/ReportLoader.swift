@@ -35,12 +35,14 @@ public enum ReportLoader {
     }
 
     /// A .docx becomes text first: one line per paragraph, table rows as tab-separated lines
-    /// (`reportlint cat` prints this rendering); each line keeps its paragraph index.
+    /// (`reportlint cat` prints this rendering); each line keeps its paragraph index and the
+    /// level of its Word heading style, which the parser takes as a section-level hint.
     public static func readDocx(_ data: Data, path: String) -> Result<SourceFile, Problem> {
         do {
             let lines = try DocxReader.read(data: data).renderLines()
             let text = lines.map(\.text).joined(separator: "\n")
-            let source = SourceFile(path: path, text: text, encoding: .utf8, paragraphIndexes: lines.map(\.paragraphIndex))
+            let source = SourceFile(path: path, text: text, encoding: .utf8, paragraphIndexes: lines.map(\.paragraphIndex),
+                                    headingLevels: lines.map(\.headingLevel))
             if source.isBlank { return .failure(.empty) }
             return .success(source)
         } catch {

@@ -3,9 +3,82 @@
 enum BuiltinRuleSets {
     /// (path, YAML text) of every built-in rule set, sorted by path.
     static let files: [(path: String, text: String)] = [
+        ("rules/arith.yaml", ####"""
+ruleset: arith
+description: Số liệu nhất quán — các phần cộng lại bằng tổng, tỷ lệ khớp với số đếm, bảng cộng đúng (arithmetic consistency)
+rules:
+  - id: breakdown-sum
+    kind: breakdown-sum
+    description: The parts of a breakdown (tổng số … trong đó …) add up to the stated total.
+  - id: percent-of-total
+    kind: percent
+    description: A part's percentage matches part / total, and the shares add up to 100%.
+  - id: table-sum
+    kind: table-sum
+    description: Total rows, parent rows and total columns of a table equal the sum of what they cover.
+
+# The words the arithmetic layer reads. A province extends them with a rule set of its own
+# that has a `vocabulary:` section (lists are merged).
+vocabulary:
+  units:
+    "%": ["%", "phần trăm"]
+    hồ sơ: [hồ sơ, hs]
+    thuê bao: [thuê bao, TB]
+    đơn vị: [đơn vị, đv]
+    tin bài: [tin bài, "tin, bài", tin/bài, tin - bài]
+    tin: [tin]
+    bài: [bài, bài viết]
+    tác phẩm: [tác phẩm]
+    chương trình: [chương trình]
+    đồng: [đồng, đ, VNĐ, VND]
+    USD: [USD, đô la Mỹ]
+    người: [người]
+    lượt: [lượt, lượt người, lượt truy cập]
+    văn bản: [văn bản]
+    doanh nghiệp: [doanh nghiệp, DN]
+    cơ quan: [cơ quan]
+    cơ sở: [cơ sở]
+    đại lý: [đại lý]
+    cửa hàng: [cửa hàng]
+    trường hợp: [trường hợp]
+    giấy phép: [giấy phép]
+    cuộc: [cuộc]
+    xã: [xã]
+    huyện: [huyện]
+    điểm: [điểm]
+    trạm: [trạm, trạm BTS]
+    máy: [máy, máy tính]
+    chữ ký số: [chữ ký số, chứng thư số]
+    ca: [ca]
+    giờ: [giờ, h]
+    km: [km]
+    ha: [ha]
+    tấn: [tấn]
+    học viên: [học viên]
+    lớp: [lớp]
+    cán bộ: [cán bộ]
+    số báo: [số báo]
+    kỳ: [kỳ]
+    vụ: [vụ, vụ việc]
+    đơn: [đơn, đơn thư]
+  approximate-hedges: [khoảng, gần, hơn, trên, dưới, xấp xỉ, chừng, ngót, tầm, trên dưới]
+  estimate-hedges: [ước đạt, ước tính, ước, ước thực hiện, dự ước, dự kiến]
+  approximate-suffixes: [trở lên, trở xuống, có lẻ]
+  connectives: [trong đó, gồm, bao gồm, gồm có]
+  non-exhaustive: [trong đó có, một số, chủ yếu, như, chẳng hạn, v.v, vv, "...", "…", điển hình]
+  total-markers: [tổng số, tổng cộng, tổng]
+  comparison-markers: [so với, cùng kỳ, tháng trước, năm trước, kỳ trước, quý trước, kế hoạch, lũy kế, luỹ kế, chỉ tiêu]
+  change-words: [tăng, giảm]
+  share-verbs: [đạt, chiếm, chiếm tỷ lệ, chiếm tỉ lệ, đạt tỷ lệ, đạt tỉ lệ, tỷ lệ, tỉ lệ]
+  designators: [thứ, lần, đợt, khóa, khoá, điều, khoản, chương, mục, phụ lục, số, ngày, tháng, quý, tuần, năm, giai đoạn, niên khóa, niên khoá, kỳ họp, phiên, tầng, phòng, lô, quốc lộ, tỉnh lộ, đường]
+"""####),
         ("rules/monthly.yaml", ####"""
 ruleset: monthly
-description: Báo cáo định kỳ hằng tháng — các phần bắt buộc và Nơi nhận (monthly periodic report)
+description: Báo cáo định kỳ hằng tháng — phần kết quả và phần nhiệm vụ tháng tới (monthly periodic report)
+# A monthly report names its month in the title (`tháng 8 năm 2014`, `tháng 4; nhiệm vụ …`);
+# `6 tháng đầu năm` does not.
+applies-when:
+  title: "\\btháng\\s+(?:0?[1-9]|1[0-2])(?![0-9])"
 rules:
   - id: required-sections
     kind: required-sections
@@ -17,9 +90,65 @@ rules:
       - name: nhiệm vụ tháng tới
         match: "nhiệm\\s+vụ|phương\\s+hướng|kế\\s+hoạch\\s+(?:công\\s+tác\\s+)?tháng"
         level: 1
+"""####),
+        ("rules/nd09.yaml", ####"""
+ruleset: nd09
+description: Kỳ báo cáo định kỳ theo Nghị định 09/2019/NĐ-CP, Điều 12 (reporting periods and data cut-off)
+# Điều 12: monthly data run from the 15th of the previous month to the 14th of the month
+# (quarterly, six-monthly and annual reports likewise, from the 15th of the month before the
+# period). A province with other cut-off days overrides `cutoff-day` in a rule set of its own.
+rules:
+  - id: period-sections
+    kind: period
+    check: sections
+    description: The results section names the title's period and the next-period section the period after it.
+  - id: issue-date
+    kind: period
+    check: issue-date
+    cutoff-day: 15
+    max-days-late: 90
+    description: The date of issue is not before the period's data window opens, nor long after it closes (late is a warning).
+  - id: data-window
+    kind: period
+    check: data-window
+    cutoff-day: 15
+    severity: warning
+    description: A stated data window (số liệu từ ngày 15/7 đến ngày 14/8) is the period's.
+"""####),
+        ("rules/nd30.yaml", ####"""
+ruleset: nd30
+description: Thể thức văn bản hành chính theo Nghị định 30/2020/NĐ-CP, Điều 8 và Phụ lục I (format of administrative documents)
+rules:
+  - id: national-name
+    kind: header
+    part: national-name
+    description: The Quốc hiệu CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM heads the document.
+  - id: motto
+    kind: header
+    part: motto
+    description: The Tiêu ngữ Độc lập - Tự do - Hạnh phúc is under the Quốc hiệu.
+  - id: issuing-body
+    kind: header
+    part: agency
+    description: The issuing body's name is above the document number.
+  - id: document-number
+    kind: header
+    part: number
+    description: "Số: 285/BC-STTTT — a number (leading zero below 10), /, BC, capital groups joined by hyphens; a blank number is a warning."
+  - id: place-date
+    kind: header
+    part: place-date
+    description: "Địa danh, ngày dd tháng mm năm yyyy — a calendar date, leading zero for days below 10 and months 1–2 only; a blank day is a warning."
+  - id: document-type
+    kind: header
+    part: title
+    description: The document type BÁO CÁO with a trích yếu under it.
+  - id: signature
+    kind: signature
+    description: KT. is followed by a deputy's title, TM. by a collective body, TL./TUQ./Q. by a title, then the signer's name.
   - id: archive-copy
     kind: recipients
-    description: The distribution list ends with the archive copy (Lưu).
+    description: "The distribution list (Nơi nhận) ends with the archive copy (- Lưu: VT, …)."
     require:
       - any: ["^Lưu\\b"]
         name: Lưu
@@ -27,10 +156,70 @@ rules:
       vi: "Nơi nhận thiếu dòng Lưu (- Lưu: VT, …)"
       en: "distribution list has no archive entry (- Lưu: VT, …)"
 """####),
+        ("rules/tttt-arith.yaml", ####"""
+ruleset: tttt-arith
+description: Đối chiếu số liệu thuê bao giữa phần lời và bảng chỉ tiêu của Sở Thông tin và Truyền thông (subscriber cross-checks)
+applies-when:
+  agency: "thông\\s+tin\\s+và\\s+truyền\\s+thông"
+  number: "STTTT"
+rules:
+  - id: broadband-total
+    kind: expression
+    description: The prose total of broadband Internet subscribers equals the table's xDSL and FTTH rows.
+    facts:
+      stated: { text: "(?i)tổng\\s+số\\s+thuê\\s+bao\\s+internet\\s+băng\\s+(?:thông\\s+)?rộng[^.]*?(?:đạt|là)\\s+{n}" }
+      xdsl: { table: { row: "xDSL", column: "Hiện có" } }
+      ftth: { table: { row: "FTTH|cáp quang", column: "Hiện có" } }
+    assert: "stated == xdsl + ftth"
+    message:
+      vi: "tổng thuê bao Internet băng rộng ghi {left}, các dòng xDSL và FTTH của bảng cộng lại {right} (lệch {difference})"
+      en: "the broadband total says {left}, the table's xDSL and FTTH rows add up to {right} (off by {difference})"
+  - id: phone-total
+    kind: expression
+    description: The prose total of telephone subscribers equals the table's fixed and mobile rows.
+    facts:
+      stated: { text: "(?i)tổng\\s+số\\s+thuê\\s+bao\\s+điện\\s+thoại[^.]*?(?:đạt|là)\\s+{n}" }
+      wired: { table: { row: "cố\\s+định\\s+có\\s+dây", column: "Hiện có" } }
+      wireless: { table: { row: "cố\\s+định\\s+không\\s+dây", column: "Hiện có" } }
+      postpaid: { table: { row: "trả\\s+sau", column: "Hiện có" } }
+      prepaid: { table: { row: "trả\\s+trước", column: "Hiện có" } }
+    assert: "stated == wired + wireless + postpaid + prepaid"
+    message:
+      vi: "tổng thuê bao điện thoại ghi {left}, các dòng điện thoại của bảng cộng lại {right} (lệch {difference})"
+      en: "the telephone subscriber total says {left}, the table's telephone rows add up to {right} (off by {difference})"
+  - id: phone-new
+    kind: expression
+    description: New telephone subscribers of the month in the prose equal the table's new fixed and mobile subscribers.
+    facts:
+      stated: { text: "(?i)thuê\\s+bao\\s+điện\\s+thoại\\s+phát\\s+triển[^.]*?(?:đạt|là)\\s+{n}" }
+      wired: { table: { row: "cố\\s+định\\s+có\\s+dây", column: "Số tăng" } }
+      wireless: { table: { row: "cố\\s+định\\s+không\\s+dây", column: "Số tăng" } }
+      postpaid: { table: { row: "trả\\s+sau", column: "Số tăng" } }
+      prepaid: { table: { row: "trả\\s+trước", column: "Số tăng" } }
+    assert: "stated == wired + wireless + postpaid + prepaid"
+    message:
+      vi: "số thuê bao điện thoại phát triển mới ghi {left}, các dòng của bảng cộng lại {right} (lệch {difference})"
+      en: "new telephone subscribers say {left}, the table's rows add up to {right} (off by {difference})"
+  - id: internet-new
+    kind: expression
+    description: New Internet subscribers of the month in the prose equal the table's new xDSL and FTTH subscribers.
+    facts:
+      stated: { text: "(?i)thuê\\s+bao\\s+internet\\s+phát\\s+triển[^.]*?(?:đạt|là)\\s+{n}" }
+      xdsl: { table: { row: "xDSL", column: "Số tăng" } }
+      ftth: { table: { row: "FTTH|cáp quang", column: "Số tăng" } }
+    assert: "stated == xdsl + ftth"
+    message:
+      vi: "số thuê bao Internet phát triển mới ghi {left}, các dòng xDSL và FTTH của bảng cộng lại {right} (lệch {difference})"
+      en: "new Internet subscribers say {left}, the table's xDSL and FTTH rows add up to {right} (off by {difference})"
+"""####),
         ("rules/tttt-monthly.yaml", ####"""
 ruleset: tttt-monthly
 description: Báo cáo tháng của Sở Thông tin và Truyền thông (monthly report of a provincial Department of Information and Communications)
-extends: [monthly]
+extends: [nd30, nd09, vi-text, monthly]
+# A Sở TT&TT names itself in the header or in its symbol (285/BC-STTTT).
+applies-when:
+  agency: "thông\\s+tin\\s+và\\s+truyền\\s+thông"
+  number: "STTTT"
 rules:
   - id: ministry-recipient
     kind: recipients
@@ -41,6 +230,100 @@ rules:
     message:
       vi: "Nơi nhận thiếu Bộ Thông tin và Truyền thông"
       en: "distribution list does not include the Ministry of Information and Communications"
+  - id: province-recipient
+    kind: recipients
+    description: The distribution list includes the provincial People's Committee (UBND tỉnh).
+    require:
+      - any: ["\\bUBND\\b", "Ủy\\s+ban\\s+nhân\\s+dân", "Uỷ\\s+ban\\s+nhân\\s+dân"]
+        name: UBND tỉnh
+    message:
+      vi: "Nơi nhận thiếu UBND tỉnh"
+      en: "distribution list does not include the provincial People's Committee (UBND)"
+  - id: sector-sections
+    kind: required-sections
+    severity: warning
+    description: The results cover the usual sectors of a Sở TT&TT (posts and telecoms, IT, press and publishing, inspection).
+    ordered: false
+    sections:
+      - name: bưu chính, viễn thông
+        match: "bưu\\s+chính|viễn\\s+thông|\\bBCVT\\b"
+      - name: công nghệ thông tin
+        match: "công\\s+nghệ\\s+thông\\s+tin|\\bCNTT\\b|chuyển\\s+đổi\\s+số"
+      - name: báo chí, xuất bản
+        match: "báo\\s+chí|xuất\\s+bản"
+      - name: thanh tra
+        match: "thanh\\s+tra|thanh,\\s+kiểm\\s+tra"
+"""####),
+        ("rules/vi-text.yaml", ####"""
+ruleset: vi-text
+description: Chính tả, cách viết số và bảng mã tiếng Việt (Vietnamese text hygiene)
+rules:
+  - id: misspelling
+    kind: substitution
+    description: Known misspellings in administrative Vietnamese that are wrong in every context; each has a safe fix-it.
+    entries:
+      - { wrong: "Công thông tin điện tử", right: "Cổng thông tin điện tử" }
+      - { wrong: "HDND", right: "HĐND" }
+      - { wrong: "UBDN", right: "UBND" }
+      - { wrong: "Inmasat", right: "Inmarsat" }
+      - { wrong: "bổ xung", right: "bổ sung" }
+      - { wrong: "xuất xắc", right: "xuất sắc" }
+      - { wrong: "suất sắc", right: "xuất sắc" }
+      - { wrong: "sơ xuất", right: "sơ suất" }
+      - { wrong: "chỉnh chu", right: "chỉn chu" }
+      - { wrong: "tựu chung", right: "tựu trung" }
+      - { wrong: "chau dồi", right: "trau dồi" }
+      - { wrong: "chuẩn đoán", right: "chẩn đoán" }
+      # `sử` is also history (lịch sử, tiểu sử): `tiểu sử lý lịch` is not a misspelling.
+      - { match: "(?<![\\p{L}\\p{N}])(?<!lịch )(?<!tiểu )(?<!quốc )(?<!Lịch )(?<!Tiểu )sử lý(?![\\p{L}\\p{N}])", right: "xử lý" }
+      - { match: "(?<![\\p{L}\\p{N}])(?<!lịch )(?<!tiểu )(?<!quốc )(?<!Lịch )(?<!Tiểu )Sử lý(?![\\p{L}\\p{N}])", right: "Xử lý" }
+      - { match: "(?<![\\p{L}\\p{N}])(?<!lịch )sử phạt(?![\\p{L}\\p{N}])", right: "xử phạt" }
+      - { match: "(?<![\\p{L}\\p{N}])Sử phạt(?![\\p{L}\\p{N}])", right: "Xử phạt" }
+  - id: likely-misspelling
+    kind: substitution
+    severity: warning
+    description: Spellings that are mistakes in administrative text except in rare contexts; the fix-it is not applied by --fix.
+    entries:
+      # `giám sát nhập khẩu`, `khảo sát nhập liệu` are not `sáp nhập`.
+      - match: "(?<![\\p{L}\\p{N}])(?<!giám )(?<!khảo )(?<!kiểm )(?<!quan )(?<!sát )[Ss]át nhập(?!\\s+(?:khẩu|cảnh|liệu|học|môn|ngũ|viện|siêu|cư|tịch|hàng|lậu))(?![\\p{L}\\p{N}])"
+        right: "sáp nhập"
+        safe: false
+      - { wrong: "chín mùi", right: "chín muồi", safe: false }
+  - id: tone-marks
+    kind: consistency
+    severity: warning
+    tone-placement: true
+    description: One tone-mark placement per rhyme (uỷ/ủy, hoà/hòa, khoẻ/khỏe), not both.
+  - id: term-spelling
+    kind: consistency
+    severity: warning
+    description: One spelling of terms written two ways (tỷ lệ/tỉ lệ, kỹ thuật/kĩ thuật).
+    variants:
+      - [tỷ lệ, tỉ lệ]
+      - [kỹ thuật, kĩ thuật]
+      - [kỹ năng, kĩ năng]
+      - [quy định, qui định]
+      - [quy hoạch, qui hoạch]
+      - [lý do, lí do]
+      - [email, e-mail]
+  - id: number-separators
+    kind: number-format
+    check: separators
+    severity: warning
+    description: "Thousands with '.', decimals with ',' (1.322.235, 87,3%), with a safe fix-it."
+  - id: percent-space
+    kind: number-format
+    check: percent-space
+    severity: warning
+    description: No space between a number and % (44,9%), with a safe fix-it.
+  - id: unit-abbreviation
+    kind: number-format
+    check: unit-abbreviation
+    severity: info
+    description: One sentence does not write a unit both in full and abbreviated (hồ sơ / hs).
+  - id: encoding
+    kind: encoding
+    description: Precomposed Unicode (NFC, TCVN 6909:2001); decomposed text is a warning with a fix-it, TCVN3/VNI text read as Unicode an error.
 """####),
     ]
 }

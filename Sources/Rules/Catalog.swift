@@ -1,3 +1,4 @@
+import Arithmetic
 import Foundation
 import ReportModel
 import SourceText
@@ -9,10 +10,15 @@ public struct RuleCatalog: Sendable {
     public let ruleSets: [RuleSet]
     /// Every rule of every set, once each, in set order.
     public let rules: [Rule]
+    /// The vocabulary of every loaded set, merged (the arithmetic facts are read with it).
+    public let vocabulary: Vocabulary
 
     public static func builtin() -> (RuleCatalog?, [RuleSetError]) {
         load(files: [])
     }
+
+    /// The vocabulary of the built-in sets, for linting with a hand-picked list of rules.
+    public static let builtinVocabulary: Vocabulary = builtin().0?.vocabulary ?? Vocabulary(units: [:])
 
     /// Built-in sets plus the rule files at `files` (and whatever they extend).
     public static func load(files: [String]) -> (RuleCatalog?, [RuleSetError]) {
@@ -88,7 +94,8 @@ public struct RuleCatalog: Sendable {
                 rules.append(rule)
             }
         }
-        return (RuleCatalog(ruleSets: sets, rules: rules), [])
+        let vocabulary = sets.compactMap(\.vocabulary).reduce(Vocabulary(units: [:])) { $0.extended(with: $1) }
+        return (RuleCatalog(ruleSets: sets, rules: rules, vocabulary: vocabulary), [])
     }
 
     static func isPath(_ reference: String) -> Bool {
@@ -102,6 +109,13 @@ public struct RuleCatalog: Sendable {
     /// The rules that run on `report`: every set whose `applies-when` matches (or that has
     /// none), with the sets it extends, each rule once, in catalog order.
     public func rules(for report: Report) -> [Rule] {
+        rules(inSets: ruleSets.filter { $0.appliesWhen?.matches(report) ?? true }.map(\.id))
+    }
+
+    /// The rules of the sets named in `selection` and of the sets they extend, each rule once,
+    /// in catalog order. A project config's `extends` selects this way: a set it names runs
+    /// whatever its `applies-when` says.
+    public func rules(inSets selection: [String]) -> [Rule] {
         var chosen: Set<String> = []
         func include(_ set: RuleSet) {
             guard !chosen.contains(set.id) else { return }
@@ -112,7 +126,7 @@ public struct RuleCatalog: Sendable {
                 }
             }
         }
-        for set in ruleSets where set.appliesWhen?.matches(report) ?? true { include(set) }
+        for id in selection { if let set = ruleSet(id) { include(set) } }
         var seen: Set<String> = []
         var result: [Rule] = []
         for set in ruleSets where chosen.contains(set.id) {
@@ -122,5 +136,15 @@ public struct RuleCatalog: Sendable {
             }
         }
         return result
+    }
+}
+
+extension RuleCatalog {
+    /// The set loaded from the rule file at `path` (as it was passed to `load(files:)`).
+    public func ruleSet(loadedFrom path: String) -> RuleSet? { ruleSets.first { $0.path == path } }
+
+    /// A "did you mean" candidate for a misspelled rule or rule set id.
+    public static func suggestion(for word: String, among candidates: [String]) -> String? {
+        closest(to: word, in: candidates)
     }
 }

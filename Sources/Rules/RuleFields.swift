@@ -25,7 +25,7 @@ public struct RuleFields: Sendable {
 
     public func value(_ name: String) -> YAMLNode? { node[name] }
 
-    func required(_ name: String) throws(RuleSetError) -> YAMLNode {
+    public func required(_ name: String) throws(RuleSetError) -> YAMLNode {
         guard let value = node[name] else {
             throw RuleSetError("\(owner) needs the field '\(name)'", at: node.location)
         }

@@ -56,13 +56,16 @@ public struct RuleContext: Sendable {
     public let message: Message?
     public let language: Language
     public let source: SourceFile
+    /// Numbers read from the report, shared by every rule that runs on it.
+    public let facts: Facts
 
-    public init(id: String, severity: Severity, message: Message?, language: Language, source: SourceFile) {
+    public init(id: String, severity: Severity, message: Message?, language: Language, facts: Facts) {
         self.id = id
         self.severity = severity
         self.message = message
         self.language = language
-        self.source = source
+        self.source = facts.report.source
+        self.facts = facts
     }
 
     /// `range`, note and fix-it ranges are in the NFC lines the report was parsed from; the

@@ -1,3 +1,4 @@
+import Arithmetic
 import Diagnostics
 import ReportModel
 import SourceText
@@ -30,6 +31,8 @@ public struct RuleSet: Sendable {
     public let path: String
     /// When present, the set (and what it extends) runs only on reports it matches.
     public let appliesWhen: AppliesWhen?
+    /// Words the arithmetic layer reads (units, hedges, connectives); merged across sets.
+    public let vocabulary: Vocabulary?
 }
 
 /// `applies-when: { agency: <pattern>, number: <pattern>, title: <pattern> }`: the set applies
@@ -84,7 +87,8 @@ public enum RuleSetLoader {
         }
         do throws(RuleSetError) {
             let top = try RuleFields(root, owner: "rule set",
-                                     allowed: ["ruleset", "description", "extends", "applies-when", "rules"])
+                                     allowed: ["ruleset", "description", "extends", "applies-when", "vocabulary", "rules"])
+            let vocabulary = try top.value("vocabulary").map { node throws(RuleSetError) in try VocabularyFields.parse(node) }
             let appliesWhen = try top.value("applies-when").map { node throws(RuleSetError) in try AppliesWhen(node) }
             let id = try top.string("ruleset")
             if !isSlug(id) {
@@ -114,7 +118,7 @@ public enum RuleSetLoader {
             }
             if errors.isEmpty {
                 return (RuleSet(id: id, description: description, extends: extends, rules: rules, path: path,
-                                appliesWhen: appliesWhen), [])
+                                appliesWhen: appliesWhen, vocabulary: vocabulary), [])
             }
         } catch {
             record(error)

@@ -16,7 +16,7 @@ struct ReportLint: ParsableCommand {
         commandName: "reportlint",
         abstract: "Checks Vietnamese government periodic reports (báo cáo tháng / quý / năm).",
         version: version,
-        subcommands: [Lint.self, ListRules.self, Explain.self, Cat.self],
+        subcommands: [Lint.self, ListRules.self, Explain.self, Cat.self, ShowConfig.self, Init.self, InstallHook.self],
         defaultSubcommand: Lint.self)
 
     /// argument-parser exits 64 on a usage error; reportlint's contract is 2.
@@ -39,15 +39,17 @@ struct ReportLint: ParsableCommand {
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case gcc, pretty
+    case gcc, pretty, json, sarif, github
 }
 
 struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("rules"), help: "A rule set file to add to the built-in ones (repeatable).")
     var ruleFiles: [String] = []
 
-    @Option(help: "Language of the messages: vi or en.")
-    var lang: Language = .vi
+    @Option(help: "Language of the messages: vi or en (default: the config's lang, else vi).")
+    var lang: Language?
+
+    var language: Language { lang ?? .vi }
 
     func catalog() throws -> RuleCatalog {
         let (catalog, errors) = RuleCatalog.load(files: ruleFiles)
@@ -64,44 +66,40 @@ struct CommonOptions: ParsableArguments {
 extension Language: ExpressibleByArgument {}
 
 struct Lint: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Lint reports (files, directories, or - for standard input).")
+    static let configuration = CommandConfiguration(
+        abstract: "Lint reports (files, directories, or - for standard input).",
+        discussion: """
+            Exit status: 0 passed, 1 findings at or above --fail-level (or more warnings than \
+            --max-warnings), 2 the run itself failed (bad arguments, a missing file, a broken \
+            .reportlint.yml or rule file).
+            """)
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var policy: PolicyOptions
+    @OptionGroup var project: ProjectOptions
 
-    @Option(help: "Output format: gcc or pretty (default: pretty on a terminal, gcc otherwise).")
-    var format: OutputFormat?
+    @Flag(help: "Lint the staged version of the staged report files (git index), with repository paths.")
+    var staged = false
 
-    @Argument(help: "Files or directories (.txt, .md) to lint; - reads standard input.")
+    @Option(help: "Files linted at once (default: all cores).")
+    var jobs: Int?
+
+    @Argument(help: "Files or directories (.txt, .md, .docx) to lint; - reads standard input. With --staged: pathspecs.")
     var paths: [String] = []
 
+    func validate() throws {
+        if !staged && paths.isEmpty {
+            throw ValidationError("give at least one file or directory to lint (or - for standard input, or --staged)")
+        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        try output.validate()
+        try policy.validate()
+        try project.validate()
+    }
+
     func run() throws {
-        guard !paths.isEmpty else {
-            throw ValidationError("give at least one file or directory to lint (or - for standard input)")
-        }
-        let catalog = try common.catalog()
-        let linter = Linter(catalog: catalog, language: common.lang)
-        let found = FileDiscovery.expand(paths)
-        var results = linter.lint(paths: found.files)
-        for problem in found.problems {
-            let diagnostic = Diagnostic(path: problem.path, range: nil, severity: .error,
-                                        message: problem.message, ruleID: "input")
-            results.append(FileResult(path: problem.path, source: nil, diagnostics: [diagnostic], unreadable: true))
-        }
-        let diagnostics = results.flatMap(\.diagnostics).sorted(by: Diagnostic.ordered)
-        let terminal = isatty(STDOUT_FILENO) == 1
-        let output: String
-        switch format ?? (terminal ? .pretty : .gcc) {
-        case .gcc:
-            output = GCCRenderer.render(diagnostics)
-        case .pretty:
-            let color = terminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            var sources: [String: SourceFile] = [:]
-            for result in results { if let source = result.source { sources[result.path] = source } }
-            output = PrettyRenderer(color: color).render(diagnostics, sources: sources)
-        }
-        FileHandle.standardOutput.write(output.data(using: .utf8)!)
-        if results.contains(where: \.unreadable) { throw ExitCode(2) }
-        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+        try execute()
     }
 }
 
@@ -117,7 +115,7 @@ struct ListRules: ParsableCommand {
         var out = ""
         for rule in catalog.rules {
             let severity = rule.severity?.rawValue ?? "off"
-            let description = rule.description ?? (rule.message?.text(common.lang) ?? "")
+            let description = rule.description ?? (rule.message?.text(common.language) ?? "")
             out += rule.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + rule.kindName.padding(toLength: kindWidth, withPad: " ", startingAt: 0) + "  "
                 + severity.padding(toLength: 7, withPad: " ", startingAt: 0) + "  " + description + "\n"

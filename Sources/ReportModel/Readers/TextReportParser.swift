@@ -99,6 +99,8 @@ enum Shapes {
     static let authority = make(#"^(KT|TL|TM|Q|TUQ)\s*\.\s*(.*)$"#)
     static let pipeSeparator = make(#"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$"#)
     static let parenthesised = make(#"^\(.*\)$"#)
+    /// Titles a signer signs with when there is no `KT.`/`TL.` line (NĐ 30/2020, Phụ lục I).
+    static let signerTitle = make(#"^(?:PHÓ\s+)?(?:GIÁM\s+ĐỐC|CHỦ\s+TỊCH|TRƯỞNG\s+\p{Lu}+|THỦ\s+TRƯỞNG|BỘ\s+TRƯỞNG|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|CHÁNH\s+VĂN\s+PHÒNG|TỔNG\s+GIÁM\s+ĐỐC|TỔNG\s+CỤC\s+TRƯỞNG|NGƯỜI\s+BÁO\s+CÁO|NGƯỜI\s+LẬP\s+BIỂU|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN.*|(?:THỦ\s+TRƯỞNG|CHÁNH|PHÓ)\s+.*)$"#)
 }
 
 extension Pattern {
@@ -420,8 +422,9 @@ private struct Builder {
             let line = lines[i]
             if line.isBlank { i -= 1; continue }
             let text = line.text
+            if source.line(line.number).contains("\t") { break }   // a table row, not a signature
             if Shapes.authority.test(text) { start = i; break }
-            if text.isUpperCaseText && text.scalarCount <= 60 && heading(line) == nil { start = i; i -= 1; continue }
+            if Shapes.signerTitle.test(text) && heading(line) == nil { start = i; i -= 1; continue }
             if !sawName && start == nil && text.scalarCount <= 50 && !text.hasSuffix(".") && heading(line) == nil {
                 sawName = true; i -= 1; continue
             }

@@ -7,6 +7,9 @@
 #                        writes real w:del/w:ins from the ODF tracked changes), hyperlink,
 #                        field, footnote, text box, statistics table with merged cells, and the
 #                        Nơi nhận / signature table.
+#   unnumbered-headings.docx  LibreOffice's conversion of sources/unnumbered-headings.fodt: section
+#                        headings in Heading 1 / Heading 2 styles with no number at all (one
+#                        typed "2."), so only the style says they are headings.
 #   everything else      damaged or hostile containers, derived from it by Python's zipfile.
 set -eu
 cd "$(dirname "$0")"
@@ -15,6 +18,8 @@ trap 'rm -rf "$work"' EXIT
 
 soffice --headless --convert-to 'docx:MS Word 2007 XML' --outdir "$work" sources/bao-cao-thang.fodt >/dev/null 2>&1
 cp "$work/bao-cao-thang.docx" bao-cao-thang.docx
+soffice --headless --convert-to 'docx:MS Word 2007 XML' --outdir "$work" sources/unnumbered-headings.fodt >/dev/null 2>&1
+cp "$work/unnumbered-headings.docx" unnumbered-headings.docx
 
 python3 - <<'PY'
 import struct, zipfile, io

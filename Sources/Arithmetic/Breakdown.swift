@@ -1,0 +1,334 @@
+/// Breakdowns: a total followed by the parts it is claimed to consist of. The finder is
+/// deliberately timid — a false alarm costs a reviewer's trust, a miss costs a re-check — so it
+/// returns nothing whenever the list may be a selection, mixes units, holds an approximate number,
+/// or reads as a comparison with another period.
+import Foundation
+
+public struct Part: Sendable, Hashable {
+    public let label: String
+    public let labelRange: Range<Int>
+    public let quantity: Quantity
+    /// `(đạt 44,9 %)` written right after the part: its share of the total.
+    public let share: Quantity?
+}
+
+public struct Breakdown: Sendable, Hashable {
+    public let total: Quantity
+    public let parts: [Part]
+    /// The connective as written (`trong đó`, `gồm`); nil for a bare parenthesised list
+    /// such as `(cố định là 58.437 thuê bao, di động là 1.263.798 thuê bao)`.
+    public let connective: String?
+    public let isParenthesised: Bool
+    /// From the total to the end of the last part.
+    public let range: Range<Int>
+}
+
+/// Every checkable breakdown in a paragraph.
+public func findBreakdowns(in text: String, vocabulary: Vocabulary = .standard) -> [Breakdown] {
+    let scalars = ScalarText(text)
+    let scanned = scanNumbers(scalars, vocabulary)
+    guard scanned.count >= 3 else { return [] }
+    let finder = BreakdownFinder(text: scalars, scanned: scanned, vocabulary: vocabulary)
+    return finder.find()
+}
+
+/// Roles that make a list unreadable as a partition: a part labelled by a date or a period is a
+/// time series, a ratio is not a count.
+private let blockingRoles: Set<NumberRole> = [.date, .year, .documentNumber, .fraction, .ratio, .range, .time, .phone]
+/// Tense and voice markers open a predicate: a "label" that starts with one (`đã giải quyết`)
+/// is the next statement of the sentence, not a part (`hồ sơ đang giải quyết` is a part).
+private let aspectMarkers = ["đã", "đang", "sẽ", "chưa", "được", "bị"].map(FoldedPhrase.init)
+private let existentialMarker = FoldedPhrase("có")
+/// `gồm` says "consists of"; `trong đó` only says "of which" and often introduces highlights.
+private let partitionConnectives = Set(["gồm", "bao gồm", "gồm có"].map(FoldedPhrase.init))
+
+private struct BreakdownFinder {
+    let text: ScalarText
+    let scanned: [ScannedNumber]
+    let vocabulary: Vocabulary
+    let stopPhrases: [FoldedPhrase]
+    let predicatePhrases: [FoldedPhrase]
+
+    init(text: ScalarText, scanned: [ScannedNumber], vocabulary: Vocabulary) {
+        self.text = text
+        self.scanned = scanned
+        self.vocabulary = vocabulary
+        stopPhrases = vocabulary.comparisonPhrases + vocabulary.changePhrases + vocabulary.totalPhrases
+        predicatePhrases = aspectMarkers + vocabulary.comparisonPhrases + vocabulary.changePhrases
+            + vocabulary.sharePhrases
+    }
+
+    func find() -> [Breakdown] {
+        var found: [Breakdown] = []
+        for (index, entry) in scanned.enumerated() {
+            guard let total = entry.quantity, total.unit != nil, !total.isPercent, !total.isApproximate
+            else { continue }
+            if let breakdown = breakdown(after: total, entryIndex: index) { found.append(breakdown) }
+        }
+        return found
+    }
+
+    enum Shape { case open, parenthesised }
+
+    func breakdown(after total: Quantity, entryIndex: Int) -> Breakdown? {
+        var k = afterComplement(text.skipSpaces(from: total.range.upperBound))
+        var shape = Shape.open
+        var regionEnd: Int
+        var close: Int?
+        if text[k] == 0x28 {
+            guard let c = matchingParen(from: k) else { return nil }
+            close = c
+            shape = .parenthesised
+            k = text.skipSpaces(from: k + 1)
+            regionEnd = c
+        } else {
+            if text[k] == 0x2C || text[k] == 0x3A { k = text.skipSpaces(from: k + 1) }
+            regionEnd = text.count
+        }
+        if text.longestMatch(of: vocabulary.nonExhaustivePhrases, at: k) != nil { return nil }
+        var connective: FoldedPhrase?
+        var regionStart = k
+        if let hit = text.longestMatch(of: vocabulary.connectivePhrases, at: k) {
+            connective = vocabulary.connectivePhrases[hit.index]
+            regionStart = hit.end
+            var after = text.skipSpaces(from: hit.end)
+            while text[after] == 0x2C || text[after] == 0x3A { after = text.skipSpaces(from: after + 1) }
+            if text.longestMatch(of: vocabulary.nonExhaustivePhrases, at: after) != nil { return nil }
+            if text.match(existentialMarker, at: after) != nil { return nil }   // `trong đó, có …`
+        } else if shape == .open {
+            return nil
+        }
+        if shape == .open { regionEnd = openRegionEnd(from: regionStart) }
+        guard regionStart < regionEnd else { return nil }
+        var cut = regionEnd
+        if let stop = text.firstOccurrence(of: stopPhrases, in: regionStart..<regionEnd, topLevelOnly: true) {
+            // A closed list that mentions a comparison is not a partition; an open one ends
+            // at the clause that starts the comparison.
+            if shape == .parenthesised { return nil }
+            cut = clauseStart(before: stop, notBefore: regionStart)
+        }
+        if text.firstOccurrence(of: vocabulary.nonExhaustivePhrases, in: regionStart..<cut, topLevelOnly: false) != nil {
+            return nil
+        }
+        guard var parts = collectParts(in: regionStart..<cut, after: entryIndex, total: total,
+                                       isParenthesised: shape == .parenthesised) else { return nil }
+        guard parts.count >= 2 else { return nil }
+
+        let sum = parts.reduce(DecimalInterval.zero) { $0 + $1.quantity.interval }
+        if shape == .open, !sum.overlaps(total.interval) {
+            // An open list can run into the next statement of the sentence; when a prefix of at
+            // least two parts adds up exactly, the rest belongs to that next statement.
+            var running = DecimalInterval.zero
+            for (index, part) in parts.enumerated() {
+                running = running + part.quantity.interval
+                if index >= 1, index < parts.count - 1, running.overlaps(total.interval) {
+                    parts = Array(parts[...index])
+                    break
+                }
+            }
+        }
+        let partsSum = parts.reduce(DecimalInterval.zero) { $0 + $1.quantity.interval }
+        if connective.map({ !partitionConnectives.contains($0) }) ?? true, partsSum.high * 2 < total.interval.low {
+            return nil   // `trong đó` naming a few highlights of a much larger total
+        }
+        let last = parts.last!
+        let end = max(last.share?.range.upperBound ?? 0, last.quantity.range.upperBound, close.map { $0 + 1 } ?? 0)
+        return Breakdown(total: total, parts: parts,
+                         connective: connective.map { _ in text.string(k..<regionStart) },
+                         isParenthesised: shape == .parenthesised,
+                         range: total.range.lowerBound..<end)
+    }
+
+    /// Where a connective or a parenthesis may start after a total: right after the unit, or
+    /// after a short complement of the unit (`30 cuộc thanh tra, kiểm tra, trong đó …`,
+    /// `12 đơn vị cấp tỉnh (gồm …)`) that holds no number and no new predicate.
+    func afterComplement(_ start: Int) -> Int {
+        if text[start] == 0x28 || text[start] == 0x2C || text[start] == 0x3A
+            || text.longestMatch(of: vocabulary.connectivePhrases, at: start) != nil { return start }
+        var i = start
+        var words = 0
+        while i < text.count, words <= 8 {
+            let c = text[i]
+            if text.isLetter(i) {
+                if text.longestMatch(of: vocabulary.connectivePhrases, at: i) != nil { return i }
+                if text.longestMatch(of: predicatePhrases, at: i) != nil { return start }
+                while text.isLetter(i) { i += 1 }
+                words += 1
+            } else if c == 0x28 {
+                return i
+            } else if c == 0x2C || c == 0x3A {
+                let next = text.skipSpaces(from: i + 1)
+                if text.longestMatch(of: vocabulary.connectivePhrases, at: next) != nil { return i }
+                i += 1
+            } else if isWhitespace(c) || c == 0x2D {
+                i += 1
+            } else {
+                return start
+            }
+        }
+        return start
+    }
+
+    /// The end of an open list: `;`, a sentence end, an unmatched `)`, a tab, or the paragraph end.
+    func openRegionEnd(from start: Int) -> Int {
+        var depth = 0
+        var i = start
+        while i < text.count {
+            let c = text[i]
+            if c == 0x28 { depth += 1 }
+            else if c == 0x29 { if depth == 0 { return i }; depth -= 1 }
+            else if depth == 0 {
+                if c == 0x3B || c == 0x09 { return i }
+                if c == 0x2E, i + 1 == text.count || text.isSpace(i + 1) { return i }
+            }
+            i += 1
+        }
+        return i
+    }
+
+    func matchingParen(from open: Int) -> Int? {
+        var depth = 0
+        var i = open
+        while i < text.count {
+            if text[i] == 0x28 { depth += 1 }
+            else if text[i] == 0x29 { depth -= 1; if depth == 0 { return i } }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The last top-level `,` or `;` before `position`, or `floor`.
+    func clauseStart(before position: Int, notBefore floor: Int) -> Int {
+        var depth = 0
+        var i = position
+        while i > floor {
+            let c = text[i - 1]
+            if c == 0x29 { depth += 1 } else if c == 0x28 { depth -= 1 }
+            else if depth == 0 && (c == 0x2C || c == 0x3B) { return i - 1 }
+            i -= 1
+        }
+        return floor
+    }
+
+    func collectParts(in region: Range<Int>, after entryIndex: Int, total: Quantity, isParenthesised: Bool) -> [Part]? {
+        var candidates: [(quantity: Quantity, share: Quantity?, end: Int)] = []
+        var depth = 0
+        var cursor = region.lowerBound
+        var skipUntil = region.lowerBound
+        for entry in scanned[(entryIndex + 1)...] {
+            let start = entry.quantity?.range.lowerBound ?? entry.number.range.lowerBound
+            if start < region.lowerBound { continue }
+            if start >= region.upperBound { break }
+            if start < skipUntil { continue }
+            while cursor < start {
+                if text[cursor] == 0x28 { depth += 1 } else if text[cursor] == 0x29 { depth -= 1 }
+                cursor += 1
+            }
+            guard depth == 0 else { continue }
+            guard let quantity = entry.quantity else {
+                if blockingRoles.contains(entry.role) { return nil }
+                continue
+            }
+            if quantity.isPercent {
+                // A bare percentage after a part is its share only when a share verb says so.
+                guard let previous = candidates.last, previous.share == nil,
+                      isShareLead(previous.end..<quantity.range.lowerBound) else { return nil }
+                candidates[candidates.count - 1].share = quantity
+                candidates[candidates.count - 1].end = quantity.range.upperBound
+                skipUntil = quantity.range.upperBound
+                continue
+            }
+            guard quantity.unit == total.unit, !quantity.isApproximate else { return nil }
+            var end = quantity.range.upperBound
+            var share: Quantity?
+            let next = text.skipSpaces(from: end)
+            if text[next] == 0x28, let close = matchingParen(from: next), close < region.upperBound {
+                share = shareInParentheses(next..<(close + 1))
+                end = close + 1
+            }
+            candidates.append((quantity, share, end))
+            skipUntil = end
+            while cursor < end {
+                if text[cursor] == 0x28 { depth += 1 } else if text[cursor] == 0x29 { depth -= 1 }
+                cursor += 1
+            }
+        }
+        guard candidates.count >= 2 else { return nil }
+
+        // Labels come before the numbers (`cố định là 58.437 thuê bao`) or, when the first part
+        // has none, after the unit (`178 thuê bao cố định`); a list must keep one style.
+        var parts: [Part] = []
+        let firstPrefix = trimLabel(text, region.lowerBound..<candidates[0].quantity.range.lowerBound,
+                                    vocabulary: vocabulary)
+        if !firstPrefix.isEmpty {
+            var previousEnd = region.lowerBound
+            // A label that opens with a tense marker (`đang giải quyết 412 hồ sơ`) may be a part
+            // or the next statement of the sentence. The arithmetic decides: the list ends there
+            // only if the parts before it add up; if neither reading adds up, the list is
+            // ambiguous and stays silent rather than risk a false alarm.
+            var ambiguousEnd = false
+            for candidate in candidates {
+                let label = trimLabel(text, previousEnd..<candidate.quantity.range.lowerBound, vocabulary: vocabulary)
+                guard !label.isEmpty else { return nil }
+                if text.longestMatch(of: aspectMarkers, at: label.lowerBound) != nil {
+                    guard !parts.isEmpty, !isParenthesised else { return nil }
+                    let before = parts.reduce(DecimalInterval.zero) { $0 + $1.quantity.interval }
+                    if before.overlaps(total.interval) { break }
+                    ambiguousEnd = true
+                }
+                parts.append(Part(label: text.string(label), labelRange: label,
+                                  quantity: candidate.quantity, share: candidate.share))
+                previousEnd = candidate.end
+            }
+            if ambiguousEnd, !parts.reduce(DecimalInterval.zero, { $0 + $1.quantity.interval }).overlaps(total.interval) {
+                return nil
+            }
+        } else {
+            var previousEnd = region.lowerBound
+            for (index, candidate) in candidates.enumerated() {
+                let gap = trimLabel(text, previousEnd..<candidate.quantity.range.lowerBound, vocabulary: vocabulary)
+                guard gap.isEmpty else { return nil }
+                let limit = index + 1 < candidates.count ? candidates[index + 1].quantity.range.lowerBound : region.upperBound
+                var labelEnd = candidate.end
+                while labelEnd < limit, ![0x2C, 0x3B, 0x28, 0x29].contains(text[labelEnd]) { labelEnd += 1 }
+                let label = trimLabel(text, candidate.end..<labelEnd, vocabulary: vocabulary)
+                guard !label.isEmpty else { return nil }
+                parts.append(Part(label: text.string(label), labelRange: label,
+                                  quantity: candidate.quantity, share: candidate.share))
+                previousEnd = labelEnd
+            }
+        }
+        return parts
+    }
+
+    /// `(đạt 44,9 %)`, `(6,6%)`, `(chiếm 30%)`: one percentage, at most a share verb before it,
+    /// and no comparison with another period.
+    func shareInParentheses(_ range: Range<Int>) -> Quantity? {
+        let inside = (range.lowerBound + 1)..<(range.upperBound - 1)
+        let contained = scanned.filter { entry in
+            let start = entry.quantity?.range.lowerBound ?? entry.number.range.lowerBound
+            return inside.contains(start) && entry.role != .footnote
+        }
+        guard contained.count == 1, let share = contained[0].quantity, share.isPercent, !share.isApproximate
+        else { return nil }
+        if text.firstOccurrence(of: vocabulary.comparisonPhrases + vocabulary.changePhrases, in: inside,
+                                topLevelOnly: false) != nil { return nil }
+        guard isShareLead(inside.lowerBound..<share.range.lowerBound) else { return nil }
+        let tail = text.skipSpaces(from: share.range.upperBound)
+        var tailEnd = tail
+        while tailEnd < inside.upperBound, text.isDigit(tailEnd) { tailEnd += 1 }   // footnote
+        return text.skipSpaces(from: tailEnd) >= inside.upperBound ? share : nil
+    }
+
+    /// Whether `range` holds only separators and share verbs (`, chiếm`, `đạt tỷ lệ`).
+    func isShareLead(_ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if isWhitespace(text[i]) || text[i] == 0x2C || text[i] == 0x3A { i += 1; continue }
+            guard let hit = text.longestMatch(of: vocabulary.sharePhrases, at: i), hit.end <= range.upperBound
+            else { return false }
+            i = hit.end
+        }
+        return true
+    }
+}

@@ -1,0 +1,370 @@
+/// Quantities in a paragraph: numbers that count or measure something, with their unit, hedge and
+/// label. Dates, years, document numbers, ordinals, ratios, phone numbers and names are read in
+/// the same single pass but classified away, so nothing downstream adds up `19/8` or `Office 2010`.
+import Foundation
+
+/// Why a number was, or was not, taken as a quantity.
+public enum NumberRole: String, Sendable, Hashable {
+    case quantity
+    /// `19/8`, `15/7/2013`, `tháng 8/2014`, `15.7.2013`
+    case date
+    /// `năm 2014`, `2014 – 2018`
+    case year
+    /// `28-30`, `5 - 7`: either end of a span
+    case range
+    /// `22/23 xã`
+    case fraction
+    /// `157 thuê bao/100 dân`, `11,5h/ngày`
+    case ratio
+    /// `285/BC-STTTT`, `36-NQ/TW`
+    case documentNumber
+    /// `lần thứ 18`, `ngày 19`, `Điều 5`, `số 12`, a list marker `3.` opening the paragraph
+    case designator
+    /// `14:30`
+    case time
+    case phone
+    /// `Office 2010`, `IPv6`, `4G`
+    case name
+    /// `4,8%3`: the `3` refers to a footnote
+    case footnote
+    /// `1.1.2`: a dotted code
+    case code
+}
+
+public enum Hedge: String, Sendable, Hashable {
+    /// `khoảng`, `gần`, `hơn`, `trên`, `xấp xỉ`: not meant exactly, never checked.
+    case approximate
+    /// `ước đạt`, `ước tính`: an estimate, still expected to be internally consistent.
+    case estimate
+}
+
+public struct Quantity: Sendable, Hashable {
+    public let number: VNumber
+    /// The canonical unit (`hồ sơ` for `hs`); nil when the word after the number is not a
+    /// known unit.
+    public let unit: String?
+    /// The unit as written (`hs`).
+    public let unitText: String?
+    public let unitRange: Range<Int>?
+    public let hedge: Hedge?
+    public let hedgeRange: Range<Int>?
+    /// The words before the number within its clause, without a trailing `là` / `đạt`.
+    public let label: String
+    public let labelRange: Range<Int>
+    public let isPercent: Bool
+    /// From the hedge (or the number) to the end of the unit.
+    public let range: Range<Int>
+
+    public var value: Decimal { number.value }
+    public var interval: DecimalInterval { number.interval }
+    public var isApproximate: Bool { hedge == .approximate }
+}
+
+public struct ScannedNumber: Sendable, Hashable {
+    public let number: VNumber
+    public let role: NumberRole
+    /// Set when `role == .quantity`.
+    public let quantity: Quantity?
+}
+
+/// Every quantity in `text`, in order. Positions are scalar offsets into `text`.
+public func scanQuantities(in text: String, vocabulary: Vocabulary = .standard) -> [Quantity] {
+    scanNumbers(ScalarText(text), vocabulary).compactMap(\.quantity)
+}
+
+/// Every number in `text` with the role it plays; quantities carry their `Quantity`.
+public func scanNumbers(in text: String, vocabulary: Vocabulary = .standard) -> [ScannedNumber] {
+    scanNumbers(ScalarText(text), vocabulary)
+}
+
+private let phoneLabels = ["đt", "điện thoại", "sđt", "tel", "fax", "hotline", "đường dây nóng"]
+    .map(FoldedPhrase.init)
+private let yearDesignators = Set(["năm", "giai đoạn", "niên khóa", "niên khoá"].map(FoldedPhrase.init))
+private let designatorLimits: [FoldedPhrase: Decimal] = [
+    FoldedPhrase("ngày"): 31, FoldedPhrase("tháng"): 12, FoldedPhrase("quý"): 4, FoldedPhrase("tuần"): 53,
+]
+private let numberDesignator = FoldedPhrase("số")
+private let totalWord = FoldedPhrase("tổng")
+private let labelTrailers = ["là", "đạt", "chiếm", "bằng", "có", "gồm"].map(FoldedPhrase.init)
+private let labelLeaders = ["và", "còn", "với"].map(FoldedPhrase.init)
+
+func isDash(_ v: UInt32) -> Bool { v == 0x2D || v == 0x2013 || v == 0x2014 || v == 0x2212 }
+
+func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber] {
+    var result: [ScannedNumber] = []
+    var i = 0
+    var labelLimit = 0
+    var pending: (start: Int, role: NumberRole)?
+    let n = text.count
+
+    func skipToken(from start: Int) -> Int {
+        var j = start
+        while j < n, !isWhitespace(text[j]), ![0x2C, 0x3B, 0x28, 0x29].contains(text[j]) { j += 1 }
+        // A sentence-final period is not part of the token.
+        if j > start, text[j - 1] == 0x2E { j -= 1 }
+        return j
+    }
+
+    while i < n {
+        guard text.isDigit(i), !text.isDigit(i - 1) else { i += 1; continue }
+        if text[i - 1] == 0x25 {
+            var j = i
+            while text.isDigit(j) { j += 1 }
+            let number = VNumber(value: Decimal(string: text.string(i..<j)) ?? 0, text: text.string(i..<j),
+                                 fractionDigits: 0, range: i..<j)
+            result.append(ScannedNumber(number: number, role: .footnote, quantity: nil))
+            i = j
+            continue
+        }
+        guard let read = readDigits(text, at: i) else { i += 1; continue }
+        var number = read.number
+        var end = read.end
+        var role: NumberRole?
+        let integerValue = number.fractionDigits == 0 ? number.value : nil
+
+        if let p = pending, p.start == i { role = p.role }
+        pending = nil
+
+        if role == nil {
+            let before = text.skipSpacesBackward(from: i)
+            let labelledPhone = text[before - 1] == 0x3A
+                && text.longestMatch(of: phoneLabels, endingAt: before - 1) != nil
+            // Vietnamese phone numbers start with 0 (or +84); `09 thuê bao` is too short to be one.
+            if text[i - 1] == 0x2B || (text[i] == 0x30 && (read.leadingRun >= 4 || labelledPhone)) {
+                role = .phone
+                while [0x20, 0x2E, 0x2D].contains(text[end]), text.isDigit(end + 1) {
+                    end += 1
+                    while text.isDigit(end) || text[end] == 0x2E && text.isDigit(end + 1) { end += 1 }
+                }
+            }
+        }
+        if role == nil, read.isDottedCode {
+            role = .code
+            while text[end] == 0x2E, text.isDigit(end + 1) {
+                end += 1
+                while text.isDigit(end) { end += 1 }
+            }
+        }
+        if role == nil, text[end] == 0x2F, text.isDigit(end + 1) {
+            // A slash between digits: a date (19/8, 8/2014, 15/7/2013) or a fraction (22/23).
+            var parts: [Decimal] = [number.value]
+            var lengths: [Int] = [read.leadingRun]
+            while text[end] == 0x2F, text.isDigit(end + 1), parts.count < 3 {
+                var j = end + 1
+                var v: Decimal = 0
+                while text.isDigit(j) { v = v * 10 + Decimal(Int(text[j] - 0x30)); j += 1 }
+                parts.append(v)
+                lengths.append(j - end - 1)
+                end = j
+            }
+            let dayMonth = parts.count >= 2 && parts[0] >= 1 && parts[0] <= 31 && parts[1] >= 1 && parts[1] <= 12
+            let monthYear = parts.count == 2 && parts[0] >= 1 && parts[0] <= 12 && lengths[1] == 4
+            role = parts.count == 3 || dayMonth || monthYear ? .date : .fraction
+        }
+        if role == nil, text[end] == 0x2F || isDash(text[end]), text.isLetter(end + 1) {
+            role = .documentNumber
+            end = skipToken(from: end)
+        }
+        if role == nil, text[end] == 0x3A, text.isDigit(end + 1), read.leadingRun <= 2, number.fractionDigits == 0 {
+            role = .time
+            pending = (end + 1, .time)
+        }
+        if role == nil {
+            let k = text.skipSpaces(from: end)
+            if isDash(text[k]) {
+                let k2 = text.skipSpaces(from: k + 1)
+                if text.isDigit(k2) {
+                    role = .range
+                    pending = (k2, .range)
+                }
+            }
+        }
+        if role == nil {
+            let before = text.skipSpacesBackward(from: i)
+            if text[before - 1] == 0x2F {
+                role = .ratio
+            } else if isDash(text[i - 1]), text.isLetter(i - 2) {
+                role = .name   // Covid-19, QĐ-12
+            }
+        }
+        if role == nil, text.skipSpacesBackward(from: i) == 0, text[end] == 0x2E || text[end] == 0x29,
+           text.isSpace(end + 1) || end + 1 == n {
+            role = .designator   // a list marker: `3. Tổ chức…`, `2) …`
+        }
+        if role == nil {
+            var j = text.skipSpacesBackward(from: i)
+            if text[j - 1] == 0x3A { j = text.skipSpacesBackward(from: j - 1) }
+            if let hit = text.longestMatch(of: vocabulary.designatorPhrases, endingAt: j) {
+                let phrase = vocabulary.designatorPhrases[hit.index]
+                let isTotal = phrase == numberDesignator
+                    && text.match(totalWord, endingAt: text.skipSpacesBackward(from: hit.start)) != nil
+                let limitOK = designatorLimits[phrase].map { limit in integerValue.map { $0 <= limit } ?? false } ?? true
+                if !isTotal && limitOK {
+                    let isYear = yearDesignators.contains(phrase) && integerValue.map { $0 >= 1900 && $0 <= 2100 } == true
+                    role = isYear ? .year : .designator
+                }
+            }
+        }
+
+        // Scale word and unit.
+        var scale: NumberScale?
+        var scaleRange: Range<Int>?
+        var unit: String?
+        var unitRange: Range<Int>?
+        var isPercent = false
+        var gluedUnknown = false
+        var ratioEnd: Int?
+        if role == nil {
+            var u = end
+            let k = text.skipSpaces(from: end)
+            for (phrase, s) in NumberScale.words {
+                if let e = text.match(phrase, at: k, glued: true) {
+                    scale = s
+                    scaleRange = k..<e
+                    u = e
+                    break
+                }
+            }
+            if text[u] == 0x25 {
+                unit = Vocabulary.percentUnit; unitRange = u..<(u + 1); isPercent = true
+            } else if text.isLetter(u) {
+                if let hit = vocabulary.unit(in: text, at: u, glued: true) {
+                    unit = hit.canonical; unitRange = u..<hit.end
+                } else if scale == nil {
+                    gluedUnknown = true
+                }
+            } else {
+                let k2 = text.skipSpaces(from: u)
+                if k2 > u {
+                    if text[k2] == 0x25 {
+                        unit = Vocabulary.percentUnit; unitRange = k2..<(k2 + 1); isPercent = true
+                    } else if let hit = vocabulary.unit(in: text, at: k2, glued: false) {
+                        unit = hit.canonical; unitRange = k2..<hit.end
+                    }
+                }
+            }
+            if unit == Vocabulary.percentUnit { isPercent = true }
+            let afterUnit = text.skipSpaces(from: unitRange?.upperBound ?? scaleRange?.upperBound ?? end)
+            if text[afterUnit] == 0x2F {
+                role = .ratio
+                ratioEnd = skipToken(from: afterUnit)
+            } else if gluedUnknown {
+                role = .name
+            } else if unit == nil && scale == nil {
+                if number.notation == .ungrouped, read.leadingRun == 4, let v = integerValue, v >= 1900, v <= 2100 {
+                    role = .year
+                } else if text.isLetter(i - 1) {
+                    role = .name
+                } else if let word = text.previousWord(before: i), isCapitalisedASCIIWord(text, word) {
+                    role = .name
+                }
+            }
+        }
+
+        guard role == nil else {
+            let trimmed = VNumber(value: number.value, text: number.text, fractionDigits: number.fractionDigits,
+                                  range: number.range, notation: number.notation)
+            result.append(ScannedNumber(number: trimmed, role: role!, quantity: nil))
+            if role != .name && role != .footnote { labelLimit = max(labelLimit, ratioEnd ?? end) }
+            i = max(end, i + 1)
+            continue
+        }
+
+        if let s = scale {
+            number = VNumber(value: number.value * s.multiplier, text: number.text,
+                             fractionDigits: number.fractionDigits, range: number.range,
+                             notation: number.notation, scale: s, scaleRange: scaleRange)
+        }
+        var extentEnd = unitRange?.upperBound ?? scaleRange?.upperBound ?? end
+
+        // Hedges.
+        var hedge: Hedge?
+        var hedgeRange: Range<Int>?
+        let beforeNumber = text.skipSpacesBackward(from: i)
+        if let hit = text.longestMatch(of: vocabulary.approximatePhrases, endingAt: beforeNumber) {
+            hedge = .approximate; hedgeRange = hit.start..<beforeNumber
+        } else if let hit = text.longestMatch(of: vocabulary.estimatePhrases, endingAt: beforeNumber) {
+            hedge = .estimate; hedgeRange = hit.start..<beforeNumber
+        }
+        let suffixStart = text.skipSpaces(from: extentEnd)
+        if suffixStart > extentEnd || unitRange == nil,
+           let hit = text.longestMatch(of: vocabulary.approximateSuffixPhrases, at: suffixStart) {
+            hedge = .approximate
+            extentEnd = hit.end
+        }
+
+        let start = hedgeRange?.lowerBound ?? i
+        let labelRange = clauseLabel(text, before: start, limit: labelLimit, vocabulary: vocabulary)
+        let quantity = Quantity(
+            number: number, unit: unit, unitText: unitRange.map { text.string($0) }, unitRange: unitRange,
+            hedge: hedge, hedgeRange: hedgeRange, label: text.string(labelRange), labelRange: labelRange,
+            isPercent: isPercent, range: start..<extentEnd)
+        result.append(ScannedNumber(number: number, role: .quantity, quantity: quantity))
+        labelLimit = extentEnd
+        i = max(end, i + 1)
+    }
+    return result
+}
+
+private func isCapitalisedASCIIWord(_ text: ScalarText, _ word: Range<Int>) -> Bool {
+    guard word.count >= 2 else { return false }
+    let first = text[word.lowerBound]
+    guard first >= 0x41 && first <= 0x5A else { return false }
+    var hasLower = false
+    for k in word {
+        let v = text[k]
+        if v >= 0x80 { return false }
+        if v >= 0x61 && v <= 0x7A { hasLower = true }
+    }
+    // `Office`, `Windows`, `Web`; an acronym such as `FTTH` names a category, not a version.
+    return hasLower
+}
+
+/// The label of a number: the words before it back to the clause boundary (`,` `;` `:` a
+/// sentence end, an unmatched `(`), stepping over parenthesised asides such as `(FTTH)`.
+func clauseLabel(_ text: ScalarText, before start: Int, limit: Int, vocabulary: Vocabulary) -> Range<Int> {
+    var end = text.skipSpacesBackward(from: start)
+    while end > limit, text[end - 1] == 0x3A { end = text.skipSpacesBackward(from: end - 1) }
+    var k = end
+    var depth = 0
+    var outermostClose: Int?
+    while k > limit {
+        let c = text[k - 1]
+        if c == 0x29 { if depth == 0 { outermostClose = k }; depth += 1 }
+        else if c == 0x28 { if depth == 0 { break }; depth -= 1 }
+        else if depth == 0 {
+            if c == 0x2C || c == 0x3B || c == 0x3A || c == 0x09 { break }
+            if c == 0x2E, text.isSpace(k) || k == end { break }
+        }
+        k -= 1
+    }
+    // Reached the previous quantity inside an aside: the label starts after the aside.
+    if depth > 0, let close = outermostClose { k = close }
+    return trimLabel(text, k..<end, vocabulary: vocabulary)
+}
+
+/// Strips separators, connectives and a trailing copula from a label range.
+func trimLabel(_ text: ScalarText, _ range: Range<Int>, vocabulary: Vocabulary) -> Range<Int> {
+    var lo = range.lowerBound
+    var hi = range.upperBound
+    let separators: Set<UInt32> = [0x2C, 0x3B, 0x3A, 0x2D, 0x2013, 0x2E, 0x2B]
+    var changed = true
+    while changed && lo < hi {
+        changed = false
+        while lo < hi, isWhitespace(text[lo]) || separators.contains(text[lo]) { lo += 1; changed = true }
+        for phrases in [vocabulary.connectivePhrases, labelLeaders] {
+            if let hit = text.longestMatch(of: phrases, at: lo), hit.end <= hi {
+                lo = hit.end; changed = true
+            }
+        }
+    }
+    changed = true
+    while changed && lo < hi {
+        changed = false
+        while lo < hi, isWhitespace(text[hi - 1]) || text[hi - 1] == 0x3A || text[hi - 1] == 0x2C { hi -= 1; changed = true }
+        if let hit = text.longestMatch(of: labelTrailers, endingAt: hi), hit.start >= lo {
+            hi = hit.start; changed = true
+        }
+    }
+    return lo..<max(lo, hi)
+}

@@ -1,0 +1,231 @@
+/// A paragraph as an array of Unicode scalars with a case-folded twin, so that every offset the
+/// module reports is a scalar offset and phrase matching never builds substrings or lowercases
+/// the whole text.
+
+/// A vocabulary phrase folded once at load time. A space in the phrase matches one or more
+/// whitespace scalars in the text, so `hồ  sơ` and `hồ sơ` are the same unit.
+struct FoldedPhrase: Sendable, Hashable {
+    let scalars: [UInt32]
+    let text: String
+    let startsWithWordCharacter: Bool
+    let endsWithWordCharacter: Bool
+
+    init(_ text: String) {
+        self.text = text
+        var out: [UInt32] = []
+        var lastWasSpace = true
+        for scalar in text.unicodeScalars {
+            if isWhitespace(scalar.value) {
+                if !lastWasSpace { out.append(0x20) }
+                lastWasSpace = true
+            } else {
+                out.append(foldCase(scalar))
+                lastWasSpace = false
+            }
+        }
+        if out.last == 0x20 { out.removeLast() }
+        scalars = out
+        startsWithWordCharacter = out.first.map(isWordValue) ?? false
+        endsWithWordCharacter = out.last.map(isWordValue) ?? false
+    }
+}
+
+struct ScalarText {
+    let scalars: [Unicode.Scalar]
+    let folded: [UInt32]
+    var count: Int { scalars.count }
+
+    init(_ text: String) {
+        var text = text
+        // One pass over the UTF-8 bytes; `unicodeScalars.count` would walk the string twice.
+        (scalars, folded) = text.withUTF8 { bytes in
+            var scalars: [Unicode.Scalar] = []
+            var folded: [UInt32] = []
+            scalars.reserveCapacity(bytes.count)
+            folded.reserveCapacity(bytes.count)
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b0 = UInt32(bytes[i])
+                var v: UInt32
+                if b0 < 0x80 {
+                    v = b0; i += 1
+                } else if b0 < 0xE0, i + 1 < n {
+                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2
+                } else if b0 < 0xF0, i + 2 < n {
+                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); i += 3
+                } else if i + 3 < n {
+                    v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                        | UInt32(bytes[i + 3] & 0x3F); i += 4
+                } else {
+                    v = 0xFFFD; i = n
+                }
+                // Swift strings hold valid UTF-8, so the fallback never fires.
+                let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+                scalars.append(scalar)
+                folded.append(foldCase(scalar))
+            }
+            return (scalars, folded)
+        }
+    }
+
+    subscript(_ i: Int) -> UInt32 { i >= 0 && i < scalars.count ? scalars[i].value : 0 }
+
+    func isDigit(_ i: Int) -> Bool { let v = self[i]; return v >= 0x30 && v <= 0x39 }
+    func isSpace(_ i: Int) -> Bool { i >= 0 && i < count && isWhitespace(scalars[i].value) }
+    func isWord(_ i: Int) -> Bool { i >= 0 && i < count && isWordValue(scalars[i].value) }
+    func isLetter(_ i: Int) -> Bool { i >= 0 && i < count && isLetterValue(scalars[i].value) }
+
+    func string(_ range: Range<Int>) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars[range])
+        return String(s)
+    }
+
+    func skipSpaces(from i: Int) -> Int {
+        var j = i
+        while j < count && isWhitespace(scalars[j].value) { j += 1 }
+        return j
+    }
+
+    func skipSpacesBackward(from end: Int) -> Int {
+        var j = end
+        while j > 0 && isWhitespace(scalars[j - 1].value) { j -= 1 }
+        return j
+    }
+
+    /// The end of `phrase` when it occurs at `start`, honouring word boundaries. `glued` lets a
+    /// unit follow a digit directly (`1.188ca`, `300.000đ`).
+    func match(_ phrase: FoldedPhrase, at start: Int, glued: Bool = false) -> Int? {
+        let p = phrase.scalars
+        guard !p.isEmpty, start >= 0 else { return nil }
+        if phrase.startsWithWordCharacter && start > 0 && isWord(start - 1) {
+            guard glued && isDigit(start - 1) else { return nil }
+        }
+        var i = start
+        var k = 0
+        while k < p.count {
+            if p[k] == 0x20 {
+                guard i < count, isWhitespace(folded[i]) else { return nil }
+                while i < count && isWhitespace(folded[i]) { i += 1 }
+            } else {
+                guard i < count, folded[i] == p[k] else { return nil }
+                i += 1
+            }
+            k += 1
+        }
+        if phrase.endsWithWordCharacter && isWord(i) { return nil }
+        return i
+    }
+
+    /// The start of `phrase` when it ends exactly at `end`, honouring word boundaries.
+    func match(_ phrase: FoldedPhrase, endingAt end: Int) -> Int? {
+        let p = phrase.scalars
+        guard !p.isEmpty, end <= count else { return nil }
+        if phrase.endsWithWordCharacter && isWord(end) { return nil }
+        var i = end
+        var k = p.count - 1
+        while k >= 0 {
+            if p[k] == 0x20 {
+                guard i > 0, isWhitespace(folded[i - 1]) else { return nil }
+                while i > 0 && isWhitespace(folded[i - 1]) { i -= 1 }
+            } else {
+                guard i > 0, folded[i - 1] == p[k] else { return nil }
+                i -= 1
+            }
+            k -= 1
+        }
+        if phrase.startsWithWordCharacter && isWord(i - 1) { return nil }
+        return i
+    }
+
+    /// The longest of `phrases` ending at `end`, as (start, phrase index).
+    func longestMatch(of phrases: [FoldedPhrase], endingAt end: Int) -> (start: Int, index: Int)? {
+        guard end > 0, end <= count else { return nil }
+        let last = folded[end - 1]
+        var best: (start: Int, index: Int)?
+        for index in phrases.indices where phrases[index].scalars.last == last {
+            if let start = match(phrases[index], endingAt: end), start < (best?.start ?? Int.max) {
+                best = (start, index)
+            }
+        }
+        return best
+    }
+
+    /// The longest of `phrases` starting at `start`, as (end, phrase index).
+    func longestMatch(of phrases: [FoldedPhrase], at start: Int) -> (end: Int, index: Int)? {
+        guard start >= 0, start < count else { return nil }
+        let first = folded[start]
+        var best: (end: Int, index: Int)?
+        for index in phrases.indices where phrases[index].scalars.first == first {
+            if let end = match(phrases[index], at: start), end > (best?.end ?? Int.min) {
+                best = (end, index)
+            }
+        }
+        return best
+    }
+
+    /// Whether any of `phrases` occurs in `range` at parenthesis depth 0 relative to its start;
+    /// returns the first position found.
+    func firstOccurrence(of phrases: [FoldedPhrase], in range: Range<Int>, topLevelOnly: Bool) -> Int? {
+        var depth = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let v = folded[i]
+            if v == 0x28 { depth += 1 } else if v == 0x29 { depth = max(0, depth - 1) }
+            if (!topLevelOnly || depth == 0), !(i > 0 && isWord(i - 1) && isWordValue(v)) {
+                for index in phrases.indices where phrases[index].scalars.first == v {
+                    if let end = match(phrases[index], at: i), end <= range.upperBound { return i }
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The word (letters and digits) that ends at or before `end`, skipping whitespace and the
+    /// given punctuation.
+    func previousWord(before end: Int, skipping punctuation: Set<UInt32> = []) -> Range<Int>? {
+        var j = end
+        while j > 0 && (isWhitespace(folded[j - 1]) || punctuation.contains(folded[j - 1])) { j -= 1 }
+        guard j > 0, isLetter(j - 1) else { return nil }
+        var s = j
+        while s > 0 && isLetter(s - 1) { s -= 1 }
+        return s..<j
+    }
+
+}
+
+/// Spaces within a line. A tab is not one: it separates table cells in the text rendering of a
+/// .docx, and no quantity, unit or label runs across a cell boundary.
+@inline(__always) func isWhitespace(_ v: UInt32) -> Bool {
+    v == 0x20 || v == 0xA0 || v == 0x0A || v == 0x0D || v == 0x202F || v == 0x2009
+}
+
+@inline(__always) func isLetterValue(_ v: UInt32) -> Bool {
+    if v < 0x80 { return (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) }
+    // Every Vietnamese letter, precomposed, plus stray combining marks: no property lookup.
+    if v >= 0xC0 && v <= 0x24F { return v != 0xD7 && v != 0xF7 }
+    if (v >= 0x1E00 && v <= 0x1EFF) || (v >= 0x300 && v <= 0x36F) { return true }
+    if v < 0xC0 || (v >= 0x2000 && v <= 0x2BFF) { return false }   // Latin-1 symbols, punctuation
+    guard let scalar = Unicode.Scalar(v) else { return false }
+    return scalar.properties.isAlphabetic
+}
+
+@inline(__always) func isWordValue(_ v: UInt32) -> Bool {
+    (v >= 0x30 && v <= 0x39) || isLetterValue(v)
+}
+
+/// Simple one-to-one lowercase mapping. Vietnamese letters are precomposed in NFC and all sit
+/// in Latin-1, Latin Extended-A/B and Latin Extended Additional, handled without allocating.
+func foldCase(_ scalar: Unicode.Scalar) -> UInt32 {
+    let v = scalar.value
+    if v < 0x80 { return (v >= 0x41 && v <= 0x5A) ? v + 0x20 : v }
+    if v >= 0xC0 && v <= 0xDE && v != 0xD7 { return v + 0x20 }
+    if (v >= 0x100 && v <= 0x137) || (v >= 0x14A && v <= 0x177) { return v | 1 }
+    if v == 0x1A0 || v == 0x1AF { return v + 1 }
+    if v >= 0x1EA0 && v <= 0x1EFF { return v | 1 }
+    if v >= 0x1E00 && v <= 0x1E95 { return v | 1 }
+    if v < 0x250 || (v >= 0x2000 && v <= 0x2BFF) || !scalar.properties.changesWhenLowercased { return v }
+    return scalar.properties.lowercaseMapping.unicodeScalars.first?.value ?? v
+}

@@ -1,0 +1,375 @@
+/// Sums in tables: a total row (`Tổng`, `Tổng cộng`, `Cộng`, `Tổng số`) against the rows it
+/// covers, a parent row (`1`, `I`) against its children (`1.1`, `1.2`), a total column against
+/// the columns it covers. Rates, indices and percentages are never added up, and a table with no
+/// total and no hierarchy (most "chỉ tiêu" tables) is left alone.
+import Foundation
+
+public struct TableFinding: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// A `Tổng cộng` row does not equal the rows it covers.
+        case totalRow
+        /// A row such as `1` does not equal its children `1.1`, `1.2`.
+        case parentRow
+        /// A `Tổng` column does not equal the columns it covers.
+        case totalColumn
+    }
+    public let kind: Kind
+    /// Index into `rows` (the header is not counted).
+    public let row: Int
+    public let column: Int
+    public let stated: Decimal
+    public let computed: Decimal
+    /// Rows (total or parent row) or columns (total column) that were added up.
+    public let covered: [Int]
+    public var difference: Decimal { stated - computed }
+}
+
+/// One cell found by `findCell`.
+public struct TableCell: Sendable, Hashable {
+    public let row: Int
+    public let column: Int
+    public let text: String
+    /// Nil when the cell is blank, `-`, or not a number.
+    public let number: VNumber?
+    public let isPercent: Bool
+}
+
+/// How a rule names a row: by its code (`01` matches `1`), by a substring of its label
+/// (case-insensitive), or by a predicate on the label (the caller's PCRE2 pattern).
+public enum RowSelector: Sendable {
+    case code(String)
+    case labelContains(String)
+    case label(@Sendable (String) -> Bool)
+}
+
+public func checkTable(header: [String], rows: [[String]]) -> [TableFinding] {
+    let table = TableLayout(header: header, rows: rows)
+    return table.totalRowFindings() + table.parentRowFindings() + table.totalColumnFindings()
+}
+
+/// The first cell in the row chosen by `row` and the first column whose header contains
+/// `column` (case-insensitive).
+public func findCell(header: [String], rows: [[String]], row: RowSelector, column: String) -> TableCell? {
+    let table = TableLayout(header: header, rows: rows)
+    let wanted = foldedKey(column)
+    guard !wanted.isEmpty,
+          let c = table.header.firstIndex(where: { foldedKey($0).contains(wanted) }) else { return nil }
+    let r: Int?
+    switch row {
+    case .code(let code):
+        let key = RowCode(code)
+        r = table.codes.firstIndex { $0 == key && key != .none }
+    case .labelContains(let fragment):
+        let key = foldedKey(fragment)
+        r = rows.indices.first { foldedKey(table.label(of: $0)).contains(key) }
+    case .label(let matches):
+        r = rows.indices.first { matches(table.label(of: $0)) }
+    }
+    guard let r else { return nil }
+    let text = table.cell(r, c)
+    let parsed = parseCell(text)
+    return TableCell(row: r, column: c, text: text, number: parsed?.number, isPercent: parsed?.isPercent ?? false)
+}
+
+// MARK: - Cells and codes
+
+/// A number filling a whole cell (`1.405.611`, `-1%`, `44,9`). Blank, `-`, `x` and text are nil.
+func parseCell(_ text: String) -> (number: VNumber, isPercent: Bool)? {
+    var s = Substring(text)
+    while let last = s.last, last == " " || last == "\u{A0}" { s.removeLast() }
+    var isPercent = false
+    if s.hasSuffix("%") { isPercent = true; s.removeLast() }
+    guard let number = VNumber.parse(String(s)) else { return nil }
+    return (number, isPercent)
+}
+
+/// Lower-cased, whitespace-collapsed, trimmed; for comparing headers and labels.
+func foldedKey(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    var pendingSpace = false
+    for scalar in text.unicodeScalars {
+        if isWhitespace(scalar.value) || scalar.value == 0x09 {
+            pendingSpace = !out.isEmpty
+            continue
+        }
+        if pendingSpace { out.append(" "); pendingSpace = false }
+        out.append(Unicode.Scalar(foldCase(scalar)) ?? scalar)
+    }
+    return String(out)
+}
+
+enum RowCode: Hashable {
+    case none
+    /// `A`, `B`: a part of the table above the Roman numerals.
+    case section(Character)
+    case roman(Int)
+    /// `1`, `01`, `1.2`, `1.2.3`
+    case arabic([Int])
+    case letter(Character)
+    /// `-`, `+`, `*`: detail lines, never summed.
+    case bullet
+
+    init(_ raw: String) {
+        var s = foldedKeyPreservingCase(raw)
+        while let last = s.last, last == "." || last == ")" || last == "/" { s.removeLast() }
+        if s.isEmpty { self = .none; return }
+        if s == "-" || s == "+" || s == "*" || s == "–" || s == "•" { self = .bullet; return }
+        if s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), s.first!.isNumber {
+            let parts = s.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+            if parts.allSatisfy({ $0 != nil }) { self = .arabic(parts.map { $0! }); return }
+            self = .none; return
+        }
+        if let value = romanValue(s) { self = .roman(value); return }
+        if s.count == 1, let c = s.first, c.isLetter {
+            self = c.isUppercase ? .section(c) : .letter(c)
+            return
+        }
+        self = .none
+    }
+
+    /// Depth in the usual Vietnamese outline: A → I → 1 → 1.1 → a.
+    var level: Int? {
+        switch self {
+        case .none, .bullet: nil
+        case .section: 0
+        case .roman: 1
+        case .arabic(let path): 1 + path.count
+        case .letter: 100
+        }
+    }
+}
+
+private func foldedKeyPreservingCase(_ text: String) -> String {
+    String(text.unicodeScalars.filter { !isWhitespace($0.value) && $0.value != 0x09 }.map(Character.init))
+}
+
+private func romanValue(_ s: String) -> Int? {
+    let values: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50, "C": 100]
+    guard !s.isEmpty, s.count <= 7, s.allSatisfy({ values[$0] != nil }) else { return nil }
+    var total = 0
+    let digits = s.map { values[$0]! }
+    for (index, value) in digits.enumerated() {
+        if index + 1 < digits.count, value < digits[index + 1] { total -= value } else { total += value }
+    }
+    return total
+}
+
+private let codeHeaders: Set<String> = ["tt", "t t", "stt", "số tt", "s tt", "số thứ tự", "mã", "mã số"]
+private let totalLabels: Set<String> = ["tổng", "tổng cộng", "cộng", "tổng số", "tổng chung", "cộng chung"]
+private let rateHeaderWords = ["%", "tỷ lệ", "tỉ lệ", "so với", "chỉ số", "tốc độ", "bình quân", "tỷ trọng", "tỉ trọng"]
+private let nonAdditiveColumnWords = ["kế hoạch", "cùng kỳ", "lũy kế", "luỹ kế", "thực hiện", "ước", "trước",
+                                      "hiện có", "tăng", "giảm", "trong đó", "năm"]
+
+private func isTotalLabel(_ text: String) -> Bool {
+    var key = foldedKey(text)
+    if let paren = key.firstIndex(of: "(") { key = String(key[..<paren]) }
+    while let last = key.last, last == ":" || last == " " || last == "." { key.removeLast() }
+    return totalLabels.contains(key)
+}
+
+private func isDetailLabel(_ text: String) -> Bool {
+    let key = foldedKey(text)
+    return key.hasPrefix("trong đó") || key.hasPrefix("-") || key.hasPrefix("+") || key.hasPrefix("*")
+}
+
+// MARK: - Layout
+
+struct TableLayout {
+    let header: [String]
+    let rows: [[String]]
+    let columnCount: Int
+    let codeColumn: Int?
+    let labelColumn: Int?
+    let unitColumn: Int?
+    /// Columns whose cells are numbers that may be added up.
+    let additiveColumns: [Int]
+    let codes: [RowCode]
+    let values: [[VNumber?]]
+    let totalRows: [Int]
+    let detailRows: Set<Int>
+    let parents: [Int?]
+
+    init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+        let columnCount = max(header.count, rows.map(\.count).max() ?? 0)
+        self.columnCount = columnCount
+        func cell(_ r: Int, _ c: Int) -> String { c < rows[r].count ? rows[r][c] : "" }
+        let headerKeys = (0..<columnCount).map { $0 < header.count ? foldedKey(header[$0]) : "" }
+
+        var kinds: [(numeric: Int, percent: Int, text: Int)] = Array(repeating: (0, 0, 0), count: columnCount)
+        for r in rows.indices {
+            for c in 0..<columnCount {
+                let raw = cell(r, c)
+                let key = foldedKey(raw)
+                if key.isEmpty || key == "-" || key == "–" || key == "—" || key == "x" { continue }
+                if let parsed = parseCell(raw) {
+                    kinds[c].numeric += 1
+                    if parsed.isPercent { kinds[c].percent += 1 }
+                } else {
+                    kinds[c].text += 1
+                }
+            }
+        }
+        let firstColumnHoldsCodes = columnCount > 1 && kinds[1].text > 0
+            && rows.indices.allSatisfy { r in foldedKey(cell(r, 0)).isEmpty || RowCode(cell(r, 0)) != .none }
+            && rows.indices.contains { r in RowCode(cell(r, 0)) != .none }
+        let codeColumn = headerKeys.firstIndex { codeHeaders.contains($0) } ?? (firstColumnHoldsCodes ? 0 : nil)
+        self.codeColumn = codeColumn
+        // `Đơn vị` alone names the reporting unit (an agency), not the unit of measure.
+        let unitColumn = headerKeys.firstIndex { $0.contains("đơn vị tính") || $0 == "đvt" }
+        self.unitColumn = unitColumn
+        let labelColumn = (0..<columnCount).first { c in
+            c != codeColumn && c != unitColumn && kinds[c].text > kinds[c].numeric
+        }
+        self.labelColumn = labelColumn
+        self.additiveColumns = (0..<columnCount).filter { c in
+            guard c != codeColumn, c != labelColumn, c != unitColumn, kinds[c].numeric > 0,
+                  kinds[c].text == 0, kinds[c].percent == 0 else { return false }
+            let key = headerKeys[c]
+            return !rateHeaderWords.contains { key.contains($0) } && key != "năm" && key != "mã số"
+        }
+
+        codes = rows.indices.map { r in codeColumn.map { RowCode(cell(r, $0)) } ?? .none }
+        values = rows.indices.map { r in
+            (0..<columnCount).map { c in parseCell(cell(r, c)).map(\.number) }
+        }
+        let labels = rows.indices.map { r -> String in
+            if let l = labelColumn, !foldedKey(cell(r, l)).isEmpty { return cell(r, l) }
+            return codeColumn.map { cell(r, $0) } ?? ""
+        }
+        let totalRows = rows.indices.filter { r in
+            isTotalLabel(labels[r]) || (codeColumn.map { isTotalLabel(cell(r, $0)) } ?? false)
+        }
+        self.totalRows = totalRows
+        let anyCodes = codes.contains { $0.level != nil }
+        var detailRows = Set<Int>()
+        for r in rows.indices where !totalRows.contains(r) {
+            if codes[r] == .bullet || isDetailLabel(labels[r]) || (anyCodes && codes[r] == .none) {
+                detailRows.insert(r)
+            }
+        }
+        self.detailRows = detailRows
+
+        // Parent: the nearest earlier coded row one level up; `1.2` needs exactly `1`.
+        var parents: [Int?] = Array(repeating: nil, count: rows.count)
+        for r in rows.indices {
+            guard let level = codes[r].level else { continue }
+            var p = r - 1
+            while p >= 0 {
+                if totalRows.contains(p) { p = -1; break }
+                if let pl = codes[p].level, pl < level { break }
+                p -= 1
+            }
+            guard p >= 0 else { continue }
+            if case .arabic(let path) = codes[r], path.count > 1 {
+                guard case .arabic(let parentPath) = codes[p], parentPath == Array(path.dropLast()) else { continue }
+            }
+            parents[r] = p
+        }
+        self.parents = parents
+    }
+
+    func cell(_ r: Int, _ c: Int) -> String { c < rows[r].count ? rows[r][c] : "" }
+
+    func label(of r: Int) -> String {
+        if let l = labelColumn, !foldedKey(cell(r, l)).isEmpty { return cell(r, l) }
+        return codeColumn.map { cell(r, $0) } ?? ""
+    }
+
+    func children(of r: Int) -> [Int] {
+        rows.indices.filter { parents[$0] == r && !detailRows.contains($0) }
+    }
+
+    /// A row's value in a column: as stated, or, for a heading row left blank, its children's sum.
+    func value(_ r: Int, _ c: Int, depth: Int = 0) -> DecimalInterval? {
+        if let v = values[r][c] { return v.interval }
+        guard depth < 8 else { return nil }
+        var sum: DecimalInterval?
+        for child in children(of: r) {
+            if let v = value(child, c, depth: depth + 1) { sum = (sum ?? .zero) + v }
+        }
+        return sum
+    }
+
+    func unitsAgree(_ r: Int, _ others: [Int]) -> Bool {
+        guard let u = unitColumn else { return true }
+        let own = foldedKey(cell(r, u))
+        return own.isEmpty || others.allSatisfy { let k = foldedKey(cell($0, u)); return k.isEmpty || k == own }
+    }
+
+    func compare(_ kind: TableFinding.Kind, row: Int, column: Int, stated: VNumber,
+                 covered: [Int], parts: [DecimalInterval]) -> TableFinding? {
+        guard !parts.isEmpty else { return nil }
+        let sum = parts.reduce(DecimalInterval.zero, +)
+        if sum.overlaps(stated.interval) { return nil }
+        return TableFinding(kind: kind, row: row, column: column, stated: stated.value,
+                            computed: sum.midpoint, covered: covered)
+    }
+
+    func totalRowFindings() -> [TableFinding] {
+        var findings: [TableFinding] = []
+        let valueRows = rows.indices.filter { r in additiveColumns.contains { values[r][$0] != nil } }
+        for (index, t) in totalRows.enumerated() {
+            let previous = index > 0 ? totalRows[index - 1] : -1
+            // A grand total after subtotals with another name may add the subtotals or the rows;
+            // which one is not written down, so it is not checked.
+            if index > 0, foldedKey(label(of: previous)) != foldedKey(label(of: t)) { continue }
+            let next = index + 1 < totalRows.count ? totalRows[index + 1] : rows.count
+            let before = valueRows.contains { $0 > previous && $0 < t }
+            let span = before ? (previous + 1)..<t : (t + 1)..<next
+            let members = span.filter { r in
+                !detailRows.contains(r) && !(parents[r].map { span.contains($0) } ?? false)
+            }
+            guard members.count >= 2 else { continue }
+            for c in additiveColumns {
+                guard let stated = values[t][c] else { continue }
+                let parts = members.compactMap { value($0, c) }
+                if let f = compare(.totalRow, row: t, column: c, stated: stated, covered: members, parts: parts) {
+                    findings.append(f)
+                }
+            }
+        }
+        return findings
+    }
+
+    func parentRowFindings() -> [TableFinding] {
+        var findings: [TableFinding] = []
+        for r in rows.indices where !detailRows.contains(r) {
+            let kids = children(of: r)
+            guard kids.count >= 2, unitsAgree(r, kids) else { continue }
+            for c in additiveColumns {
+                guard let stated = values[r][c] else { continue }
+                let parts = kids.compactMap { value($0, c) }
+                if let f = compare(.parentRow, row: r, column: c, stated: stated, covered: kids, parts: parts) {
+                    findings.append(f)
+                }
+            }
+        }
+        return findings
+    }
+
+    func totalColumnFindings() -> [TableFinding] {
+        let headerKeys = (0..<columnCount).map { $0 < header.count ? foldedKey(header[$0]) : "" }
+        let totals = additiveColumns.filter { isTotalLabel(headerKeys[$0]) }
+        var findings: [TableFinding] = []
+        for (index, t) in totals.enumerated() {
+            let previous = index > 0 ? totals[index - 1] : -1
+            let next = index + 1 < totals.count ? totals[index + 1] : columnCount
+            let others = additiveColumns.filter { !totals.contains($0) }
+            let before = others.filter { $0 > previous && $0 < t }
+            let covered = before.isEmpty ? others.filter { $0 > t && $0 < next } : before
+            guard covered.count >= 2,
+                  !covered.contains(where: { c in nonAdditiveColumnWords.contains { headerKeys[c].contains($0) } })
+            else { continue }
+            for r in rows.indices {
+                guard let stated = values[r][t] else { continue }
+                let parts = covered.compactMap { values[r][$0]?.interval }
+                if let f = compare(.totalColumn, row: r, column: t, stated: stated, covered: covered, parts: parts) {
+                    findings.append(f)
+                }
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,178 @@
+/// A number as written in a Vietnamese report: its value, its written precision and the notation
+/// the author used. Reading never fails on notation; the `number-format` rule complains instead.
+import Foundation
+
+/// How the digits were separated.
+public enum NumberNotation: String, Sendable, Hashable {
+    /// `1.322.235`, `44,9`, `09`: the national convention (TCVN 6909, NĐ 30/2020 Phụ lục I).
+    case vietnamese
+    /// `5362`: four or more integer digits without thousands grouping.
+    case ungrouped
+    /// `1,322,235`: commas grouping thousands, as in English.
+    case englishGrouping
+    /// `90.91`, `8.00`: a decimal point copied from a spreadsheet.
+    case decimalPoint
+}
+
+/// A scale word written after the digits.
+public enum NumberScale: String, Sendable, Hashable {
+    case thousand, million, billion
+
+    public var multiplier: Decimal {
+        switch self {
+        case .thousand: Decimal.power10(3)
+        case .million: Decimal.power10(6)
+        case .billion: Decimal.power10(9)
+        }
+    }
+
+    static let words: [(FoldedPhrase, NumberScale)] = [
+        (FoldedPhrase("tỷ"), .billion), (FoldedPhrase("tỉ"), .billion),
+        (FoldedPhrase("triệu"), .million),
+        (FoldedPhrase("nghìn"), .thousand), (FoldedPhrase("ngàn"), .thousand),
+    ]
+}
+
+public struct VNumber: Sendable, Hashable {
+    /// The value with its scale applied: `120 tỷ` is 120·10⁹.
+    public let value: Decimal
+    /// The digits and separators as written (`1.322.235`, `44,9`), without the scale word.
+    public let text: String
+    /// Decimals written; the last written digit is the precision.
+    public let fractionDigits: Int
+    /// Scalar offsets of `text`.
+    public let range: Range<Int>
+    public let notation: NumberNotation
+    public let scale: NumberScale?
+    public let scaleRange: Range<Int>?
+
+    public init(value: Decimal, text: String, fractionDigits: Int, range: Range<Int>,
+                notation: NumberNotation = .vietnamese, scale: NumberScale? = nil, scaleRange: Range<Int>? = nil) {
+        self.value = value
+        self.text = text
+        self.fractionDigits = fractionDigits
+        self.range = range
+        self.notation = notation
+        self.scale = scale
+        self.scaleRange = scaleRange
+    }
+
+    /// The value before the scale word (`120` in `120 tỷ`).
+    public var writtenValue: Decimal { scale.map { value / $0.multiplier } ?? value }
+
+    /// What the written digits can stand for: ± half a unit of the last written digit.
+    public var interval: DecimalInterval {
+        DecimalInterval(written: value, fractionDigits: fractionDigits, scale: scale?.multiplier ?? 1)
+    }
+
+    /// Reads a whole string (a table cell) as one number: `1.322.235`, `44,9`, `-1`, with an
+    /// optional sign and surrounding spaces. Nil when anything else is in the string (`-1%`
+    /// included: strip the sign of percent first, as `checkTable` does).
+    public static func parse(_ string: String) -> VNumber? {
+        let text = ScalarText(string)
+        var i = text.skipSpaces(from: 0)
+        var negative = false
+        if text[i] == 0x2D || text[i] == 0x2212 || text[i] == 0x2013 { negative = true; i += 1 }
+        else if text[i] == 0x2B { i += 1 }
+        guard text.isDigit(i), let read = readDigits(text, at: i), !read.isDottedCode else { return nil }
+        var number = read.number
+        guard text.skipSpaces(from: read.end) == text.count else { return nil }
+        if negative {
+            number = VNumber(value: -number.value, text: "-" + number.text, fractionDigits: number.fractionDigits,
+                             range: (i - 1)..<number.range.upperBound, notation: number.notation)
+        }
+        return number
+    }
+}
+
+struct DigitRead {
+    let number: VNumber
+    let end: Int
+    /// `15.7.2013`, `1.1.2`: more than one separator that is not thousands grouping.
+    let isDottedCode: Bool
+    let leadingRun: Int
+}
+
+/// Reads the digits starting at `start` (a digit) by the rules of DESIGN.md: a `.` followed by
+/// exactly three digits groups thousands, any other `.` is a decimal point; a `,` before a digit
+/// is a decimal comma unless it is English grouping (`1,322,235` or `1,322.5`).
+func readDigits(_ text: ScalarText, at start: Int) -> DigitRead? {
+    func run(from i: Int) -> Int {
+        var j = i
+        while text.isDigit(j) { j += 1 }
+        return j - i
+    }
+    let lead = run(from: start)
+    guard lead > 0 else { return nil }
+    var digits: [UInt8] = []
+    func take(_ from: Int, _ length: Int) {
+        for k in from..<(from + length) { digits.append(UInt8(text[k] - 0x30)) }
+    }
+    take(start, lead)
+    var j = start + lead
+    var fraction = 0
+    var notation: NumberNotation = lead > 3 ? .ungrouped : .vietnamese
+    var dottedCode = false
+
+    if text[j] == 0x2E, text.isDigit(j + 1) {
+        let r = run(from: j + 1)
+        if r == 3 {
+            notation = .vietnamese
+            while text[j] == 0x2E, text.isDigit(j + 1), run(from: j + 1) == 3 {
+                take(j + 1, 3)
+                j += 4
+            }
+            if text[j] == 0x2E, text.isDigit(j + 1) {
+                dottedCode = true
+            } else if text[j] == 0x2C, text.isDigit(j + 1) {
+                let f = run(from: j + 1)
+                take(j + 1, f)
+                fraction = f
+                j += 1 + f
+            }
+        } else {
+            notation = .decimalPoint
+            take(j + 1, r)
+            fraction = r
+            j += 1 + r
+            if text[j] == 0x2E, text.isDigit(j + 1) { dottedCode = true }
+        }
+    } else if text[j] == 0x2C, text.isDigit(j + 1) {
+        let r = run(from: j + 1)
+        let after = j + 1 + r
+        let englishGroups = lead <= 3 && r == 3
+            && ((text[after] == 0x2C && text.isDigit(after + 1) && run(from: after + 1) == 3)
+                || (text[after] == 0x2E && text.isDigit(after + 1)))
+        if englishGroups {
+            notation = .englishGrouping
+            while text[j] == 0x2C, text.isDigit(j + 1), run(from: j + 1) == 3 {
+                take(j + 1, 3)
+                j += 4
+            }
+            if text[j] == 0x2E, text.isDigit(j + 1) {
+                let f = run(from: j + 1)
+                take(j + 1, f)
+                fraction = f
+                j += 1 + f
+            }
+        } else {
+            take(j + 1, r)
+            fraction = r
+            j += 1 + r
+        }
+    }
+
+    let value: Decimal
+    if digits.count <= 18 {
+        var significand: UInt64 = 0
+        for d in digits { significand = significand * 10 + UInt64(d) }
+        value = Decimal(sign: .plus, exponent: -fraction, significand: Decimal(significand))
+    } else {
+        var s = String(digits.map { Character(Unicode.Scalar($0 + 0x30)) })
+        if fraction > 0 { s.insert(".", at: s.index(s.endIndex, offsetBy: -fraction)) }
+        value = Decimal(string: s) ?? 0
+    }
+    let number = VNumber(value: value, text: text.string(start..<j), fractionDigits: fraction,
+                         range: start..<j, notation: notation)
+    return DigitRead(number: number, end: j, isDottedCode: dottedCode, leadingRun: lead)
+}

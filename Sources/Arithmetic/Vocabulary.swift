@@ -1,0 +1,263 @@
+/// The words the arithmetic layer recognises: units and their spellings, hedges, the connectives
+/// that introduce parts, and the markers that make a list non-exhaustive or a percentage a
+/// comparison. Built from plain data so a rule set (and a province) can extend it; every phrase
+/// is folded once here, never per paragraph.
+import Foundation
+
+public struct Vocabulary: Sendable {
+    let storage: VocabularyStorage
+
+    /// Canonical unit → spellings (`"hồ sơ": ["hồ sơ", "hs"]`). The canonical `%` marks
+    /// percentages. Scale words (`tỷ`, `triệu`, `nghìn`) belong to the number, not the unit:
+    /// `120 tỷ đồng` is 120·10⁹ in unit `đồng`.
+    public var units: [String: [String]] { storage.units }
+    /// `khoảng`, `gần`, `hơn`, `trên`, `xấp xỉ`: the number is not meant exactly.
+    public var approximateHedges: [String] { storage.approximateHedges }
+    /// `ước đạt`, `ước tính`, `ước`: an estimate, still expected to add up.
+    public var estimateHedges: [String] { storage.estimateHedges }
+    /// Words after a unit that widen the number (`1.000 người trở lên`).
+    public var approximateSuffixes: [String] { storage.approximateSuffixes }
+    /// `trong đó`, `gồm`, `bao gồm`: what introduces the parts of a total.
+    public var connectives: [String] { storage.connectives }
+    /// `trong đó có`, `một số`, `chủ yếu`, `như`: the parts are examples, not a partition.
+    public var nonExhaustiveMarkers: [String] { storage.nonExhaustiveMarkers }
+    /// `Tổng số`, `tổng cộng`: the label of a total.
+    public var totalMarkers: [String] { storage.totalMarkers }
+    /// `so với`, `cùng kỳ`: a percentage or a figure compared with another period.
+    public var comparisonMarkers: [String] { storage.comparisonMarkers }
+    /// `tăng`, `giảm`: a change, never a part of a stock.
+    public var changeWords: [String] { storage.changeWords }
+    /// `đạt`, `chiếm`: what introduces a share of the total.
+    public var shareVerbs: [String] { storage.shareVerbs }
+    /// Words after which a number names something rather than counts it (`lần thứ 18`,
+    /// `ngày 19`, `Điều 5`, `năm 2014`).
+    public var designators: [String] { storage.designators }
+
+    // Folded forms, built once.
+    var unitPhrases: [FoldedPhrase] { storage.unitPhrases }
+    var unitCanonical: [String] { storage.unitCanonical }
+    var unitsByFirstScalar: [UInt32: [Int]] { storage.unitsByFirstScalar }
+    var approximatePhrases: [FoldedPhrase] { storage.approximatePhrases }
+    var estimatePhrases: [FoldedPhrase] { storage.estimatePhrases }
+    var approximateSuffixPhrases: [FoldedPhrase] { storage.approximateSuffixPhrases }
+    var connectivePhrases: [FoldedPhrase] { storage.connectivePhrases }
+    var nonExhaustivePhrases: [FoldedPhrase] { storage.nonExhaustivePhrases }
+    var totalPhrases: [FoldedPhrase] { storage.totalPhrases }
+    var comparisonPhrases: [FoldedPhrase] { storage.comparisonPhrases }
+    var changePhrases: [FoldedPhrase] { storage.changePhrases }
+    var sharePhrases: [FoldedPhrase] { storage.sharePhrases }
+    var designatorPhrases: [FoldedPhrase] { storage.designatorPhrases }
+
+    public init(
+        units: [String: [String]],
+        approximateHedges: [String] = [],
+        estimateHedges: [String] = [],
+        approximateSuffixes: [String] = [],
+        connectives: [String] = [],
+        nonExhaustiveMarkers: [String] = [],
+        totalMarkers: [String] = [],
+        comparisonMarkers: [String] = [],
+        changeWords: [String] = [],
+        shareVerbs: [String] = [],
+        designators: [String] = []
+    ) {
+        storage = VocabularyStorage(
+            units: units, approximateHedges: approximateHedges, estimateHedges: estimateHedges,
+            approximateSuffixes: approximateSuffixes, connectives: connectives,
+            nonExhaustiveMarkers: nonExhaustiveMarkers, totalMarkers: totalMarkers,
+            comparisonMarkers: comparisonMarkers, changeWords: changeWords, shareVerbs: shareVerbs,
+            designators: designators)
+    }
+
+    /// This vocabulary with `other`'s entries added (a province extending the defaults).
+    public func extended(with other: Vocabulary) -> Vocabulary {
+        var mergedUnits = units
+        for (name, spellings) in other.units {
+            mergedUnits[name, default: []].append(contentsOf: spellings)
+        }
+        return Vocabulary(
+            units: mergedUnits,
+            approximateHedges: approximateHedges + other.approximateHedges,
+            estimateHedges: estimateHedges + other.estimateHedges,
+            approximateSuffixes: approximateSuffixes + other.approximateSuffixes,
+            connectives: connectives + other.connectives,
+            nonExhaustiveMarkers: nonExhaustiveMarkers + other.nonExhaustiveMarkers,
+            totalMarkers: totalMarkers + other.totalMarkers,
+            comparisonMarkers: comparisonMarkers + other.comparisonMarkers,
+            changeWords: changeWords + other.changeWords,
+            shareVerbs: shareVerbs + other.shareVerbs,
+            designators: designators + other.designators)
+    }
+
+    /// The canonical unit of a spelling, if any (`hs` → `hồ sơ`).
+    public func canonicalUnit(_ spelling: String) -> String? {
+        let phrase = FoldedPhrase(spelling.precomposedStringWithCanonicalMapping)
+        guard let first = phrase.scalars.first, let candidates = unitsByFirstScalar[first] else { return nil }
+        return candidates.first { unitPhrases[$0].scalars == phrase.scalars }.map { unitCanonical[$0] }
+    }
+
+    /// Longest unit spelling at `start`: (end, canonical).
+    func unit(in text: ScalarText, at start: Int, glued: Bool) -> (end: Int, canonical: String)? {
+        guard start < text.count, let candidates = unitsByFirstScalar[text.folded[start]] else { return nil }
+        for index in candidates {
+            if let end = text.match(unitPhrases[index], at: start, glued: glued) {
+                return (end, unitCanonical[index])
+            }
+        }
+        return nil
+    }
+
+    static let percentUnit = "%"
+
+    /// Defaults for the reports of a Sở / UBND; rule sets extend them.
+    public static let standard = Vocabulary(
+        units: [
+            "%": ["%", "phần trăm"],
+            "hồ sơ": ["hs", "hồ sơ"],
+            "thuê bao": ["thuê bao", "TB"],
+            "đơn vị": ["đơn vị", "đv"],
+            "tin bài": ["tin bài", "tin, bài", "tin/bài", "tin - bài"],
+            "tin": ["tin"],
+            "bài": ["bài", "bài viết"],
+            "tác phẩm": ["tác phẩm"],
+            "chương trình": ["chương trình"],
+            "đồng": ["đồng", "đ", "VNĐ", "VND"],
+            "USD": ["USD", "đô la Mỹ"],
+            "người": ["người"],
+            "lượt": ["lượt", "lượt người", "lượt truy cập"],
+            "văn bản": ["văn bản"],
+            "doanh nghiệp": ["doanh nghiệp", "DN"],
+            "cơ quan": ["cơ quan"],
+            "cơ sở": ["cơ sở"],
+            "đại lý": ["đại lý"],
+            "cửa hàng": ["cửa hàng"],
+            "trường hợp": ["trường hợp"],
+            "giấy phép": ["giấy phép"],
+            "cuộc": ["cuộc"],
+            "xã": ["xã"],
+            "huyện": ["huyện"],
+            "điểm": ["điểm"],
+            "trạm": ["trạm", "trạm BTS"],
+            "máy": ["máy", "máy tính"],
+            "chữ ký số": ["chữ ký số", "chứng thư số"],
+            "ca": ["ca"],
+            "giờ": ["giờ", "h"],
+            "km": ["km"],
+            "ha": ["ha"],
+            "tấn": ["tấn"],
+            "học viên": ["học viên"],
+            "lớp": ["lớp"],
+            "cán bộ": ["cán bộ"],
+            "số báo": ["số báo"],
+            "kỳ": ["kỳ"],
+            "vụ": ["vụ", "vụ việc"],
+            "đơn": ["đơn", "đơn thư"],
+        ],
+        approximateHedges: ["khoảng", "gần", "hơn", "trên", "dưới", "xấp xỉ", "chừng", "ngót", "tầm", "trên dưới"],
+        estimateHedges: ["ước đạt", "ước tính", "ước", "ước thực hiện", "dự ước", "dự kiến"],
+        approximateSuffixes: ["trở lên", "trở xuống", "có lẻ"],
+        connectives: ["trong đó", "gồm", "bao gồm", "gồm có"],
+        nonExhaustiveMarkers: ["trong đó có", "một số", "chủ yếu", "như", "chẳng hạn", "v.v", "vv", "...", "…", "điển hình"],
+        totalMarkers: ["tổng số", "tổng cộng", "tổng"],
+        comparisonMarkers: ["so với", "cùng kỳ", "tháng trước", "năm trước", "kỳ trước", "quý trước",
+                            "kế hoạch", "lũy kế", "luỹ kế", "chỉ tiêu"],
+        changeWords: ["tăng", "giảm"],
+        shareVerbs: ["đạt", "chiếm", "chiếm tỷ lệ", "chiếm tỉ lệ", "đạt tỷ lệ", "đạt tỉ lệ", "tỷ lệ", "tỉ lệ"],
+        designators: ["thứ", "lần", "đợt", "khóa", "khoá", "điều", "khoản", "chương", "mục", "phụ lục",
+                      "số", "ngày", "tháng", "quý", "tuần", "năm", "giai đoạn", "niên khóa", "niên khoá",
+                      "kỳ họp", "phiên", "tầng", "phòng", "lô", "quốc lộ", "tỉnh lộ", "đường"])
+}
+
+/// Shared, immutable storage: a `Vocabulary` is passed to every paragraph scan, and copying one
+/// reference is cheaper than copying two dozen arrays.
+final class VocabularyStorage: Sendable {
+    let units: [String: [String]]
+    let approximateHedges: [String]
+    let estimateHedges: [String]
+    let approximateSuffixes: [String]
+    let connectives: [String]
+    let nonExhaustiveMarkers: [String]
+    let totalMarkers: [String]
+    let comparisonMarkers: [String]
+    let changeWords: [String]
+    let shareVerbs: [String]
+    let designators: [String]
+
+    // Folded forms, built once.
+    let unitPhrases: [FoldedPhrase]
+    let unitCanonical: [String]
+    let unitsByFirstScalar: [UInt32: [Int]]
+    let approximatePhrases: [FoldedPhrase]
+    let estimatePhrases: [FoldedPhrase]
+    let approximateSuffixPhrases: [FoldedPhrase]
+    let connectivePhrases: [FoldedPhrase]
+    let nonExhaustivePhrases: [FoldedPhrase]
+    let totalPhrases: [FoldedPhrase]
+    let comparisonPhrases: [FoldedPhrase]
+    let changePhrases: [FoldedPhrase]
+    let sharePhrases: [FoldedPhrase]
+    let designatorPhrases: [FoldedPhrase]
+
+    init(
+        units: [String: [String]],
+        approximateHedges: [String] = [],
+        estimateHedges: [String] = [],
+        approximateSuffixes: [String] = [],
+        connectives: [String] = [],
+        nonExhaustiveMarkers: [String] = [],
+        totalMarkers: [String] = [],
+        comparisonMarkers: [String] = [],
+        changeWords: [String] = [],
+        shareVerbs: [String] = [],
+        designators: [String] = []
+    ) {
+        self.units = units
+        self.approximateHedges = approximateHedges
+        self.estimateHedges = estimateHedges
+        self.approximateSuffixes = approximateSuffixes
+        self.connectives = connectives
+        self.nonExhaustiveMarkers = nonExhaustiveMarkers
+        self.totalMarkers = totalMarkers
+        self.comparisonMarkers = comparisonMarkers
+        self.changeWords = changeWords
+        self.shareVerbs = shareVerbs
+        self.designators = designators
+
+        var phrases: [FoldedPhrase] = []
+        var canonical: [String] = []
+        for name in units.keys.sorted() {
+            let nfcName = name.precomposedStringWithCanonicalMapping
+            for spelling in Set([name] + (units[name] ?? [])).sorted() {
+                let phrase = FoldedPhrase(spelling.precomposedStringWithCanonicalMapping)
+                guard !phrase.scalars.isEmpty else { continue }
+                phrases.append(phrase)
+                canonical.append(nfcName)
+            }
+        }
+        var byFirst: [UInt32: [Int]] = [:]
+        for (index, phrase) in phrases.enumerated() {
+            byFirst[phrase.scalars[0], default: []].append(index)
+        }
+        // Longest spelling first, so `tin, bài` wins over `tin`.
+        for key in byFirst.keys {
+            byFirst[key]!.sort { phrases[$0].scalars.count > phrases[$1].scalars.count }
+        }
+        unitPhrases = phrases
+        unitCanonical = canonical
+        unitsByFirstScalar = byFirst
+
+        func fold(_ list: [String]) -> [FoldedPhrase] {
+            list.map { FoldedPhrase($0.precomposedStringWithCanonicalMapping) }.filter { !$0.scalars.isEmpty }
+        }
+        approximatePhrases = fold(approximateHedges)
+        estimatePhrases = fold(estimateHedges)
+        approximateSuffixPhrases = fold(approximateSuffixes)
+        connectivePhrases = fold(connectives)
+        nonExhaustivePhrases = fold(nonExhaustiveMarkers)
+        totalPhrases = fold(totalMarkers)
+        comparisonPhrases = fold(comparisonMarkers)
+        changePhrases = fold(changeWords)
+        sharePhrases = fold(shareVerbs)
+        designatorPhrases = fold(designators)
+    }
+}

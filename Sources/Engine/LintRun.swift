@@ -1,0 +1,165 @@
+import Diagnostics
+import Foundation
+import Rules
+import SourceText
+
+/// One `reportlint` lint run, up to the diagnostics: which files (the paths given, or the
+/// staged files), each with the profile its `.reportlint.yml` chooses, linted in parallel.
+public struct LintRun {
+    public enum Source: Sendable {
+        /// Files and folders (`-` for standard input).
+        case paths([String])
+        /// Staged report files, optionally limited to pathspecs.
+        case staged(pathspecs: [String])
+    }
+
+    public struct Result {
+        public var files: [FileResult]
+        /// Files left out by a config's `ignore`.
+        public var ignored: Int
+    }
+
+    public enum Failure: Error {
+        /// Broken `.reportlint.yml` or rule files: every mistake, located.
+        case config([RuleSetError])
+        case git(String)
+    }
+
+    public let source: Source
+    public let resolver: ProfileResolver
+    public var jobs: Int
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
+    public init(source: Source, resolver: ProfileResolver, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.source = source
+        self.resolver = resolver
+        self.jobs = jobs
+        self.progress = progress
+    }
+
+    public func run() throws(Failure) -> Result {
+        var inputs: [LintInput] = []
+        var problems: [FileResult] = []
+        var ignored = 0
+
+        func add(_ content: LintInput.Content, display: String, absolute: String?) {
+            guard let profile = resolver.profile(for: absolute) else { return }
+            if profile.isIgnored(absolute) {
+                ignored += 1
+                return
+            }
+            inputs.append(LintInput(content: content, displayPath: display, absolutePath: absolute,
+                                    linter: profile.linter(for: absolute)))
+        }
+
+        switch source {
+        case let .paths(paths):
+            let found = FileDiscovery.expand(paths)
+            for file in found.files {
+                if file == "-" {
+                    add(.file(file), display: "<stdin>", absolute: nil)
+                } else {
+                    add(.file(file), display: file, absolute: Paths.absolute(file))
+                }
+            }
+            for problem in found.problems {
+                let diagnostic = Diagnostic(path: problem.path, range: nil, severity: .error,
+                                            message: problem.message, ruleID: "input")
+                problems.append(FileResult(path: problem.path, source: nil, diagnostics: [diagnostic], unreadable: true))
+            }
+        case let .staged(pathspecs):
+            let topLevel: String
+            let staged: [String]
+            do {
+                topLevel = try Git.topLevel()
+                staged = try Git.stagedPaths(pathspecs: pathspecs)
+            } catch {
+                throw .git(error.message)
+            }
+            for path in staged where Self.isReport(path) {
+                add(.staged(path, topLevel: topLevel), display: path,
+                    absolute: (topLevel as NSString).appendingPathComponent(path))
+            }
+        }
+        if !resolver.errors.isEmpty { throw .config(resolver.errors) }
+
+        let total = inputs.count
+        var perFile: (@Sendable (Int) -> Void)?
+        if let progress {
+            perFile = { done in progress(done, total) }
+        }
+        var files = Linter.lint(inputs, jobs: jobs, progress: perFile)
+        files += problems
+        return Result(files: files, ignored: ignored)
+    }
+
+    static func isReport(_ path: String) -> Bool {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+        return ReportLoader.extensions.contains(path[path.index(after: dot)...].lowercased())
+    }
+}
+
+/// When a run fails (exit status 1): any finding at or above `--fail-level`, or more warnings
+/// than `--max-warnings`. Stale baseline notes never count.
+public struct FailurePolicy: Sendable {
+    public var failLevel: Severity
+    public var maxWarnings: Int?
+
+    public init(failLevel: Severity = .error, maxWarnings: Int? = nil) {
+        self.failLevel = failLevel
+        self.maxWarnings = maxWarnings
+    }
+
+    /// nil when the run passes; otherwise why it failed (printed on stderr when the reason is
+    /// not plain from the findings themselves).
+    public func failure(_ diagnostics: [Diagnostic]) -> String? {
+        let counted = diagnostics.filter { $0.ruleID != "baseline" }
+        if counted.contains(where: { $0.severity >= failLevel }) {
+            if failLevel == .error { return "" }
+            return "findings at or above --fail-level \(failLevel.rawValue)"
+        }
+        let warnings = counted.count { $0.severity == .warning }
+        if let maxWarnings, warnings > maxWarnings {
+            return "\(warnings) warning\(warnings == 1 ? "" : "s"), more than --max-warnings \(maxWarnings)"
+        }
+        return nil
+    }
+}
+
+/// The closing line: `4 files: 3 errors, 0 warnings, 1 note (0.04 s)`.
+public enum RunSummary {
+    public static func line(files: Int, diagnostics: [Diagnostic], seconds: Double, baselined: Int = 0,
+                            ignored: Int = 0) -> String {
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        var text = count(files, "file") + ": "
+            + count(diagnostics.count { $0.severity == .error }, "error") + ", "
+            + count(diagnostics.count { $0.severity == .warning }, "warning") + ", "
+            + count(diagnostics.count { $0.severity == .info }, "note")
+        if baselined > 0 { text += ", \(baselined) hidden by the baseline" }
+        if ignored > 0 { text += ", \(count(ignored, "file")) ignored" }
+        return text + " (" + String(format: "%.2f", seconds) + " s)"
+    }
+}
+
+extension SARIFRule {
+    /// What SARIF says of a rule: its description (or message), its kind's summary, where it is
+    /// defined and how to read more.
+    public init(_ rule: Rule, language: Language) {
+        let summary = type(of: rule.kind).summary
+        let short = rule.description ?? rule.message?.text(language) ?? summary
+        self.init(id: rule.id, shortDescription: short,
+                  fullDescription: rule.description.map { "\(summary) \($0)" } ?? summary,
+                  help: "Kind \(rule.kindName): \(summary) Defined in \(rule.path):\(rule.location.line); "
+                      + "`reportlint explain \(rule.id)` prints its fields and examples.",
+                  level: rule.severity ?? .info)
+    }
+
+    /// Every rule that ran on some file, once, sorted by id.
+    public static func ran(in results: [FileResult], language: Language) -> [SARIFRule] {
+        var seen: [String: Rule] = [:]
+        for result in results {
+            for rule in result.rules where seen[rule.id] == nil { seen[rule.id] = rule }
+        }
+        return seen.keys.sorted().map { SARIFRule(seen[$0]!, language: language) }
+    }
+}

@@ -1,0 +1,86 @@
+import Arithmetic
+import Foundation
+import ReportModel
+import SourceText
+
+/// Numbers read from a report once and shared by every rule that needs them (DESIGN.md,
+/// "Facts"): the quantities and breakdowns of each body paragraph and list item, and the
+/// tables. Built lazily on the thread that lints the report; nothing is computed when no
+/// arithmetic rule runs.
+public final class Facts: @unchecked Sendable {
+    public let report: Report
+    public let vocabulary: Vocabulary
+
+    public init(report: Report, vocabulary: Vocabulary) {
+        self.report = report
+        self.vocabulary = vocabulary
+    }
+
+    /// Body paragraphs and list items, each one line.
+    public private(set) lazy var prose: [TextSpan] = report.blocks.compactMap { block in
+        switch block {
+        case let .paragraph(span), let .listItem(_, span): return span
+        case .table, .heading: return nil
+        }
+    }
+
+    public private(set) lazy var breakdowns: [Located<Breakdown>] = prose.flatMap { span in
+        findBreakdowns(in: span.text, vocabulary: vocabulary).map { Located(span: span, value: $0) }
+    }
+
+    public private(set) lazy var quantities: [Located<Quantity>] = prose.flatMap { span in
+        scanQuantities(in: span.text, vocabulary: vocabulary).map { Located(span: span, value: $0) }
+    }
+
+    /// What was found, so that silence is never mistaken for correctness (`--stats`).
+    public var coverage: Coverage {
+        Coverage(quantities: quantities.count, breakdowns: breakdowns.count,
+                 percentages: breakdowns.reduce(0) { $0 + $1.value.parts.filter { $0.share != nil }.count },
+                 tables: report.tables.count)
+    }
+}
+
+public struct Coverage: Sendable, Equatable {
+    public var quantities = 0
+    public var breakdowns = 0
+    public var percentages = 0
+    public var tables = 0
+
+    public init(quantities: Int = 0, breakdowns: Int = 0, percentages: Int = 0, tables: Int = 0) {
+        self.quantities = quantities
+        self.breakdowns = breakdowns
+        self.percentages = percentages
+        self.tables = tables
+    }
+
+    public static func + (a: Coverage, b: Coverage) -> Coverage {
+        Coverage(quantities: a.quantities + b.quantities, breakdowns: a.breakdowns + b.breakdowns,
+                 percentages: a.percentages + b.percentages, tables: a.tables + b.tables)
+    }
+}
+
+/// A value found in one line, with the way from its scalar offsets to source ranges.
+public struct Located<Value: Sendable>: Sendable {
+    public let span: TextSpan
+    public let value: Value
+
+    public func range(_ offsets: Range<Int>) -> SourceRange {
+        SourceRange(Location(line: span.line, column: span.range.start.column + offsets.lowerBound),
+                    Location(line: span.line, column: span.range.start.column + offsets.upperBound))
+    }
+}
+
+extension Table {
+    /// Cell texts as the arithmetic layer takes them: the header row, then the data rows.
+    var headerTexts: [String] { header?.cells.map(\.text) ?? [] }
+    var rowTexts: [[String]] { dataRows.map { $0.cells.map(\.text) } }
+
+    func cellRange(row: Int, column: Int) -> SourceRange? {
+        let rows = Array(dataRows)
+        guard row >= 0, row < rows.count, column >= 0, column < rows[row].cells.count else { return nil }
+        return rows[row].cells[column].range
+    }
+}
+
+/// Vietnamese notation for numbers in messages: `10.475`, `16,41`.
+func vn(_ value: Decimal, _ digits: Int? = nil) -> String { formatVietnamese(value, fractionDigits: digits) }

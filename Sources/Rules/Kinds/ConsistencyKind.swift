@@ -1,0 +1,139 @@
+import Diagnostics
+import ReportModel
+import SourceText
+import YAMLTree
+
+/// Finds a document that spells one thing two ways. With `tone-placement: true` it compares the
+/// old and new placement of the tone mark in open syllables of each rhyme (`uỷ`/`ủy`,
+/// `thuỷ`/`thủy` for uy; `hoà`/`hòa`, `hoá`/`hóa` for oa; `khoẻ`/`khỏe` for oe): either
+/// convention is correct, mixing them within a rhyme is not. `variants` lists other terms
+/// with two accepted spellings (`tỷ lệ`/`tỉ lệ`). One finding per rhyme or term, at the first
+/// use of the spelling that appears second, with a note at the first use of the other. The
+/// Quốc hiệu is left alone (NĐ 30 fixes its wording), and so are closed syllables such as
+/// `hoàng` and `quý`, where both conventions agree.
+struct ConsistencyKind: RuleKind {
+    static let name = "consistency"
+    static let summary = "One spelling per term: no mix of old and new tone-mark placement, nor of listed variants."
+    static let fields = [
+        FieldDoc("tone-placement", "bool, default false: compare òa/oà, óe/oé, ủy/uỷ … per rhyme"),
+        FieldDoc("variants", "list of lists of spellings of one term, e.g. [[tỷ lệ, tỉ lệ]]"),
+    ]
+
+    struct Term: Sendable {
+        let spellings: [String]
+        let patterns: [Pattern]
+    }
+
+    let tonePlacement: Bool
+    let terms: [Term]
+
+    init(_ fields: RuleFields) throws(RuleSetError) {
+        tonePlacement = try fields.bool("tone-placement", default: false)
+        terms = try fields.optionalList("variants") { node throws(RuleSetError) in
+            let spellings = try RuleFields.list(node) { value throws(RuleSetError) in try RuleFields.string(value, "variants") }
+            guard spellings.count >= 2 else { throw RuleSetError("a variant list needs at least two spellings", at: node.location) }
+            return Term(spellings: spellings, patterns: spellings.map { VietnameseText.wordPattern($0, caseInsensitive: true) })
+        }
+        if !tonePlacement && terms.isEmpty {
+            throw RuleSetError("\(fields.owner) needs 'tone-placement: true' or 'variants'", at: fields.node.location)
+        }
+    }
+
+    /// An open syllable ending in o/u + a vowel with the mark on either letter. The letters
+    /// before it are the initial consonant (`qu` makes the u a consonant: `quý` is left alone).
+    static let oldPlacement = try! Pattern(#"(?<![\p{L}\p{N}])(?i:[bcdđghklmnprstvx]{0,3})(?i:o[áàảãạ]|o[éèẻẽẹ]|u[ýỳỷỹỵ])(?![\p{L}\p{N}])"#)
+    static let newPlacement = try! Pattern(#"(?<![\p{L}\p{N}])(?i:[bcdđghklmnprstvx]{0,3})(?i:[óòỏõọ]a|[óòỏõọ]e|[úùủũụ]y)(?![\p{L}\p{N}])"#)
+
+    enum Style { case old, new }
+
+    struct Use {
+        let text: String
+        let range: SourceRange
+    }
+
+    func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
+        let skipped = report.header.nationalName
+        let spans = VietnameseText.lines(of: report).filter { span in
+            guard let skipped, span.line == skipped.line else { return true }
+            return !span.text.contains(skipped.text)
+        }
+        var diagnostics: [Diagnostic] = []
+        if tonePlacement { diagnostics += try checkTonePlacement(spans, rule) }
+        for term in terms {
+            var first: [Int: Use] = [:]
+            for span in spans {
+                for (i, pattern) in term.patterns.enumerated() where first[i] == nil {
+                    if let match = try pattern.firstMatch(in: span.text) {
+                        first[i] = Use(text: span.text.substring(utf8: match), range: span.range(ofUTF8: match))
+                    }
+                }
+            }
+            if let diagnostic = finding(first.values.sorted { $0.range.start < $1.range.start }, rule) {
+                diagnostics.append(diagnostic)
+            }
+        }
+        return diagnostics
+    }
+
+    func checkTonePlacement(_ spans: [TextSpan], _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
+        // rhyme (`oa`, `oe`, `uy`) → style → first use
+        var first: [String: [Style: Use]] = [:]
+        var order: [String] = []
+        for span in spans {
+            for (style, pattern) in [(Style.old, ConsistencyKind.oldPlacement), (.new, ConsistencyKind.newPlacement)] {
+                for match in try pattern.allMatches(in: span.text) {
+                    let word = span.text.substring(utf8: match)
+                    if word.lowercased().hasPrefix("q") { continue }
+                    let rhyme = ConsistencyKind.rhyme(of: word)
+                    if first[rhyme] == nil { order.append(rhyme) }
+                    if first[rhyme, default: [:]][style] == nil {
+                        first[rhyme, default: [:]][style] = Use(text: word, range: span.range(ofUTF8: match))
+                    }
+                }
+            }
+        }
+        return order.compactMap { rhyme in
+            let uses = first[rhyme]!.values.sorted { $0.range.start < $1.range.start }
+            return finding(uses, rule)
+        }
+    }
+
+    /// `oa`, `oe` or `uy`: the two vowels without their tone mark.
+    static func rhyme(of word: String) -> String {
+        let base = word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
+            .filter { !(0x300...0x36F).contains($0.value) }
+        return String(String.UnicodeScalarView(base.suffix(2)))
+    }
+
+    func finding(_ uses: [Use], _ rule: RuleContext) -> Diagnostic? {
+        guard uses.count >= 2 else { return nil }
+        let (earlier, later) = (uses[0], uses[1])
+        return rule.diagnose(.mixedSpelling, ["first": earlier.text, "second": later.text, "line": String(earlier.range.start.line)],
+                             at: later.range,
+                             notes: [(Message(vi: "\"\(earlier.text)\" lần đầu ở đây", en: "\"\(earlier.text)\" is first used here"),
+                                      earlier.range)])
+    }
+
+    static let examples = [
+        Example(rule: "tone-placement: true",
+                report: "I. Kết quả\nPhối hợp với Ban Tuyên giáo Tỉnh uỷ.\n\nNơi nhận:\n- Tỉnh ↓ủy Quảng Ninh;\n- Lưu: VT.",
+                expect: ["văn bản viết cả \"uỷ\" (dòng 2) và \"ủy\": nên thống nhất một cách viết"]),
+        Example(rule: "tone-placement: true",
+                report: "I. Kết quả\nVăn hóa, thủy sản, Ủy ban nhân dân, khỏe mạnh, thỏa thuận, quý III, hoàng hôn."),
+        Example(rule: "tone-placement: true",
+                report: "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nBÁO CÁO\nTình hình văn hóa tháng 3"),
+        Example(rule: "tone-placement: true",
+                report: "I. Kết quả\nCông tác văn hoá, Tỉnh uỷ chỉ đạo; ↓thủy sản ổn định; ↓hòa giải cơ sở.",
+                expect: ["văn bản viết cả \"uỷ\" (dòng 2) và \"thủy\": nên thống nhất một cách viết",
+                         "văn bản viết cả \"hoá\" (dòng 2) và \"hòa\": nên thống nhất một cách viết"]),
+        Example(rule: "variants: [[tỷ lệ, tỉ lệ], [kỹ thuật, kĩ thuật]]",
+                report: "I. Kết quả\nĐạt tỷ lệ 157 thuê bao/100 dân; ↓tỉ lệ hộ có Internet 09%.",
+                expect: ["văn bản viết cả \"tỷ lệ\" (dòng 2) và \"tỉ lệ\": nên thống nhất một cách viết"]),
+        Example(rule: "variants: [[tỷ lệ, tỉ lệ]]", report: "I. Kết quả\nTỷ lệ đạt 90%; tỷ lệ hồ sơ trực tuyến tăng."),
+    ]
+}
+
+extension Message {
+    static let mixedSpelling = Message(vi: "văn bản viết cả \"{first}\" (dòng {line}) và \"{second}\": nên thống nhất một cách viết",
+                                       en: "the document writes both \"{first}\" (line {line}) and \"{second}\"; use one spelling")
+}

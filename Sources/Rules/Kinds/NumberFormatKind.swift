@@ -1,0 +1,161 @@
+import Arithmetic
+import Diagnostics
+import Foundation
+import ReportModel
+import SourceText
+import YAMLTree
+
+/// Checks how numbers are written in the body and tables, in the Vietnamese convention (`.`
+/// groups thousands, `,` marks decimals). `check:` chooses one of:
+/// - `separators`: English grouping (`1,322,235`), a decimal point in a percentage or an amount
+///   with a unit (`87.3%`), and five or more digits without grouping before a unit
+///   (`10538 hồ sơ`), each with the Vietnamese spelling as a fix-it;
+/// - `percent-space`: no space between a number and `%` (`44,9 %`), with a fix-it;
+/// - `unit-abbreviation`: one sentence writing a unit both in full and abbreviated (`10.538 hồ
+///   sơ … 4.731 hs`), using the units of the arithmetic vocabulary.
+/// Dates, years, document numbers, codes, names (`Office 2010`, `4.0`) and phone numbers are
+/// left alone, as are four-digit numbers without grouping (`1300`), which usage allows.
+struct NumberFormatKind: RuleKind {
+    static let name = "number-format"
+    static let summary = "Numbers use Vietnamese separators, no space before %, one spelling of a unit per sentence."
+    static let fields = [FieldDoc("check", "separators | percent-space | unit-abbreviation")]
+
+    enum Check: String, CaseIterable, Sendable { case separators, percentSpace = "percent-space", unitAbbreviation = "unit-abbreviation" }
+
+    let check: Check
+
+    init(_ fields: RuleFields) throws(RuleSetError) {
+        let text = try fields.string("check")
+        guard let check = Check(rawValue: text) else {
+            var message = "unknown check '\(text)'"
+            if let suggestion = closest(to: text, in: Check.allCases.map(\.rawValue)) { message += " (did you mean '\(suggestion)'?)" }
+            throw RuleSetError(message + "; checks: " + Check.allCases.map(\.rawValue).joined(separator: ", "),
+                               at: fields.value("check")!.location)
+        }
+        self.check = check
+    }
+
+    /// Body lines, table rows included.
+    func spans(_ report: Report) -> [TextSpan] {
+        guard let body = report.bodyLines else { return [] }
+        return body.compactMap { number in
+            let text = report.source.line(number)
+            return text.isEmpty ? nil : TextSpan(text, SourceRange(line: number, column: 1, length: text.scalarCount))
+        }
+    }
+
+    func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
+        switch check {
+        case .separators: return separators(report, rule)
+        case .percentSpace: return try percentSpace(report, rule)
+        case .unitAbbreviation: return unitAbbreviation(report, rule)
+        }
+    }
+
+    static let ignoredRoles: Set<NumberRole> = [.date, .year, .documentNumber, .designator, .time, .phone, .name, .footnote, .code]
+
+    func separators(_ report: Report, _ rule: RuleContext) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for span in spans(report) {
+            for scanned in scanNumbers(in: span.text, vocabulary: rule.facts.vocabulary)
+            where !NumberFormatKind.ignoredRoles.contains(scanned.role) {
+                let number = scanned.number
+                let hasUnit = scanned.quantity.map { $0.unit != nil || $0.isPercent } ?? false
+                let flagged: Bool
+                switch number.notation {
+                case .vietnamese: flagged = false
+                case .englishGrouping: flagged = true
+                case .decimalPoint: flagged = hasUnit && scanned.role == .quantity
+                case .ungrouped:
+                    let integerDigits = number.text.unicodeScalars.prefix { ("0"..."9").contains($0) }.count
+                    flagged = hasUnit && scanned.role == .quantity && integerDigits >= 5
+                }
+                guard flagged else { continue }
+                let written = formatVietnamese(number.writtenValue, fractionDigits: number.fractionDigits)
+                let at = SourceRange(line: span.line, column: span.range.start.column + number.range.lowerBound,
+                                     length: number.range.count)
+                diagnostics.append(rule.diagnose(.numberNotation, ["number": number.text, "vietnamese": written], at: at,
+                                                 fixIts: [FixIt(at, replacement: written)]))
+            }
+        }
+        return diagnostics
+    }
+
+    static let spaceBeforePercent = try! Pattern(#"(?<=[0-9])[ \t\x{A0}]+(?=%)"#)
+
+    func percentSpace(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for span in spans(report) {
+            for match in try NumberFormatKind.spaceBeforePercent.allMatches(in: span.text) {
+                let at = span.range(ofUTF8: match)
+                diagnostics.append(rule.diagnose(.spaceBeforePercent, at: at, fixIts: [FixIt(at, replacement: "")]))
+            }
+        }
+        return diagnostics
+    }
+
+    func unitAbbreviation(_ report: Report, _ rule: RuleContext) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for located in Dictionary(grouping: rule.facts.quantities, by: { $0.span.range.start }).sorted(by: { $0.key < $1.key }) {
+            let quantities = located.value
+            guard let span = quantities.first?.span else { continue }
+            let sentences = NumberFormatKind.sentenceStarts(span.text)
+            func sentence(_ offset: Int) -> Int { sentences.lastIndex { $0 <= offset } ?? 0 }
+            var full: [String: [Int: Located<Quantity>]] = [:]   // unit → sentence → first full spelling
+            var reported: Set<String> = []
+            for q in quantities {
+                guard let unit = q.value.unit, unit != "%", let written = q.value.unitText else { continue }
+                if written.lowercased() == unit.lowercased() && full[unit, default: [:]][sentence(q.value.number.range.lowerBound)] == nil {
+                    full[unit, default: [:]][sentence(q.value.number.range.lowerBound)] = q
+                }
+            }
+            for q in quantities {
+                guard let unit = q.value.unit, unit != "%", let written = q.value.unitText, let unitRange = q.value.unitRange,
+                      written.lowercased() != unit.lowercased(), written.count < unit.count else { continue }
+                let s = sentence(q.value.number.range.lowerBound)
+                guard let fullUse = full[unit]?[s], !reported.contains("\(unit)/\(s)") else { continue }
+                reported.insert("\(unit)/\(s)")
+                diagnostics.append(rule.diagnose(.unitAbbreviated, ["short": written, "unit": unit], at: q.range(unitRange),
+                                                 notes: [(Message(vi: "viết đầy đủ \"\(unit)\" ở đây", en: "\"\(unit)\" in full here"),
+                                                          fullUse.range(fullUse.value.unitRange ?? fullUse.value.number.range))]))
+            }
+        }
+        return diagnostics
+    }
+
+    /// Scalar offsets where the sentences of `text` start: after `.`, `!` or `?` and a space.
+    static func sentenceStarts(_ text: String) -> [Int] {
+        var starts = [0]
+        let scalars = Array(text.unicodeScalars)
+        for i in scalars.indices.dropLast() where (scalars[i] == "." || scalars[i] == "!" || scalars[i] == "?") && scalars[i + 1] == " " {
+            starts.append(i + 1)
+        }
+        return starts
+    }
+
+    static let examples = [
+        Example(rule: "check: separators", report: "I. Kết quả\nTổng số thuê bao là ↓1,322,235 thuê bao; tỷ lệ đạt ↓87.3%.",
+                expect: ["viết số theo quy ước Việt Nam: 1.322.235 (không viết 1,322,235)",
+                         "viết số theo quy ước Việt Nam: 87,3 (không viết 87.3)"]),
+        Example(rule: "check: separators",
+                report: "I. Kết quả\nTổng số 1.322.235 thuê bao, đạt 44,9%; Office 2010, công nghiệp 4.0, ngày 15.7.2013, 1300 tác phẩm."),
+        Example(rule: "check: separators", report: "I. Kết quả\nTiếp nhận ↓10538 hồ sơ.",
+                expect: ["viết số theo quy ước Việt Nam: 10.538 (không viết 10538)"]),
+        Example(rule: "check: percent-space", report: "I. Kết quả\nĐạt 44,9↓ %, tăng 5%.",
+                expect: ["không để khoảng trắng trước dấu %"]),
+        Example(rule: "check: percent-space", report: "I. Kết quả\nĐạt 44,9%, tăng 5% so với cùng kỳ."),
+        Example(rule: "check: unit-abbreviation",
+                report: "I. Kết quả\nTổng số hồ sơ nhận được là 10.538 hồ sơ, trong đó 4.731 ↓hs đúng hạn, 3.318 hs đang giải quyết.",
+                expect: ["câu này viết cả \"hồ sơ\" và \"hs\": nên viết thống nhất \"hồ sơ\""]),
+        Example(rule: "check: unit-abbreviation",
+                report: "I. Kết quả\nNhận 10.538 hồ sơ. Giải quyết 4.731 hs, còn 697 hs."),
+    ]
+}
+
+extension Message {
+    static let numberNotation = Message(vi: "viết số theo quy ước Việt Nam: {vietnamese} (không viết {number})",
+                                        en: "write numbers the Vietnamese way: {vietnamese} (not {number})")
+    static let spaceBeforePercent = Message(vi: "không để khoảng trắng trước dấu %", en: "no space before %")
+    static let unitAbbreviated = Message(vi: "câu này viết cả \"{unit}\" và \"{short}\": nên viết thống nhất \"{unit}\"",
+                                         en: "this sentence writes both \"{unit}\" and \"{short}\"; write \"{unit}\" throughout")
+}

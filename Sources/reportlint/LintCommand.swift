@@ -1,0 +1,212 @@
+import ArgumentParser
+import Diagnostics
+import Engine
+import Foundation
+import Rules
+import SourceText
+
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format: gcc, pretty, json, sarif or github (default: pretty on a terminal, gcc otherwise).")
+    var format: OutputFormat?
+
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write the report to FILE (atomically) instead of standard output.", valueName: "file"))
+    var outputFile: String?
+
+    @Option(help: ArgumentHelp("Also write a SARIF 2.1.0 report to FILE, whatever --format is.", valueName: "file"))
+    var sarifOutput: String?
+
+    @Flag(help: "Report errors only (warnings and notes still count for --fail-level and --max-warnings).")
+    var quiet = false
+
+    func validate() throws {
+        if let outputFile, outputFile == sarifOutput {
+            throw ValidationError("--output and --sarif-output name the same file")
+        }
+    }
+}
+
+struct PolicyOptions: ParsableArguments {
+    @Option(help: "Exit 1 when there is a finding of this severity or worse: error, warning or info.")
+    var failLevel: Severity = .error
+
+    @Option(help: "Exit 1 when there are more than N warnings.")
+    var maxWarnings: Int?
+
+    func validate() throws {
+        if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
+    }
+}
+
+struct ProjectOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Use this config for every file instead of the nearest .reportlint.yml.", valueName: "file"))
+    var config: String?
+
+    @Flag(help: "Ignore .reportlint.yml files.")
+    var noConfig = false
+
+    @Option(help: ArgumentHelp("Hide the findings recorded in this baseline file; report entries that no longer occur.", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Record today's findings in this baseline file (they are then hidden).", valueName: "file"))
+    var writeBaseline: String?
+
+    func validate() throws {
+        if config != nil && noConfig { throw ValidationError("--config and --no-config cannot be used together") }
+        if baseline != nil && writeBaseline != nil {
+            throw ValidationError("--baseline and --write-baseline cannot be used together (writing replaces the baseline)")
+        }
+    }
+
+    var mode: ProfileResolver.Mode {
+        if noConfig { return .none }
+        if let config { return .file(Paths.absolute(config)) }
+        return .discover
+    }
+}
+
+extension Severity: ExpressibleByArgument {}
+
+func writeError(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
+
+extension Lint {
+    func execute() throws {
+        let started = Date()
+        let stderrIsTerminal = isatty(STDERR_FILENO) == 1
+        let resolver = ProfileResolver(mode: project.mode, ruleFiles: common.ruleFiles, language: common.lang)
+        let progress = stderrIsTerminal ? ProgressLine() : nil
+        var report: (@Sendable (Int, Int) -> Void)?
+        if let progress { report = { done, total in progress.update(done, total) } }
+        let run = LintRun(source: staged ? .staged(pathspecs: paths) : .paths(paths), resolver: resolver,
+                          jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: report)
+        var files: [FileResult]
+        var ignored = 0
+        do {
+            let result = try run.run()
+            files = result.files
+            ignored = result.ignored
+        } catch {
+            switch error {
+            case let .config(errors):
+                writeError(errors.map { $0.description }.joined(separator: "\n"))
+            case let .git(message):
+                writeError("reportlint: error: \(message)")
+            }
+            throw ExitCode(2)
+        }
+        progress?.finish()
+        let language = common.lang ?? resolver.languagesUsed.first ?? .vi
+
+        // Baseline: record, or hide what is recorded and report what no longer occurs.
+        var stale: [Diagnostic] = []
+        let before = files.reduce(0) { $0 + $1.diagnostics.count }
+        if let path = project.writeBaseline {
+            let directory = (Paths.absolute(path) as NSString).deletingLastPathComponent
+            let baseline = Baseline.record(files, language: language, directory: directory)
+            do {
+                try AtomicFile.write(baseline.serialized(), to: path)
+            } catch {
+                writeError("reportlint: error: \(error.message)")
+                throw ExitCode(2)
+            }
+            let recorded = baseline.counts.values.reduce(0, +)
+            writeError("reportlint: wrote \(recorded) finding\(recorded == 1 ? "" : "s") to \(path)")
+            files = baseline.apply(to: files, baselinePath: path).results
+        } else if let path = project.baseline {
+            switch Baseline.load(path: path) {
+            case let .failure(error):
+                writeError(error.description)
+                throw ExitCode(2)
+            case let .success(baseline):
+                if let other = resolver.languagesUsed.first(where: { $0 != baseline.language }) {
+                    writeError("\(path): error: the baseline was written with --lang \(baseline.language.rawValue); "
+                        + "this run uses --lang \(other.rawValue) (messages are part of the key) [baseline]")
+                    throw ExitCode(2)
+                }
+                (files, stale) = baseline.apply(to: files, baselinePath: path)
+            }
+        }
+        let hidden = before - files.reduce(0) { $0 + $1.diagnostics.count }
+
+        let all = (files.flatMap(\.diagnostics) + stale).sorted(by: Diagnostic.ordered)
+        let shown = output.quiet ? all.filter { $0.severity == .error } : all
+        var sources: [String: SourceFile] = [:]
+        for file in files { if let source = file.source { sources[file.path] = source } }
+        let paths = files.map(\.path).sorted()
+        let elapsed = Date().timeIntervalSince(started)
+        let summary = RunSummary.line(files: files.filter { !$0.unreadable }.count, diagnostics: all, seconds: elapsed,
+                                      baselined: hidden, ignored: ignored)
+
+        let toTerminal = output.outputFile == nil && isatty(STDOUT_FILENO) == 1
+        let format = output.format ?? (toTerminal ? .pretty : .gcc)
+        let tool = ToolInfo(name: "reportlint", version: ReportLint.version)
+        func sarif() -> String {
+            SARIFRenderer.render(shown, sources: sources, rules: SARIFRule.ran(in: files, language: language),
+                                 tool: tool, root: FileManager.default.currentDirectoryPath)
+        }
+        var text: String
+        switch format {
+        case .gcc: text = GCCRenderer.render(shown)
+        case .pretty:
+            let color = toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            text = PrettyRenderer(color: color).render(shown, sources: sources)
+            // The human format ends with the summary; machine formats keep stdout to the report.
+            if !text.isEmpty { text += "\n" }
+            text += summary + "\n"
+        case .json: text = JSONRenderer.render(shown, files: paths, sources: sources, tool: tool)
+        case .sarif: text = sarif()
+        case .github: text = GitHubRenderer.render(shown)
+        }
+        do {
+            if let file = output.outputFile {
+                try AtomicFile.write(text, to: file)
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+            if let file = output.sarifOutput { try AtomicFile.write(sarif(), to: file) }
+        } catch {
+            writeError("reportlint: error: \(error.message)")
+            throw ExitCode(2)
+        }
+        if format != .pretty && stderrIsTerminal { writeError(summary) }
+
+        if files.contains(where: \.unreadable) { throw ExitCode(2) }
+        if let reason = PolicyOptions.policy(policy).failure(all) {
+            if !reason.isEmpty { writeError("reportlint: failing: \(reason)") }
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension PolicyOptions {
+    static func policy(_ options: PolicyOptions) -> FailurePolicy {
+        FailurePolicy(failLevel: options.failLevel, maxWarnings: options.maxWarnings)
+    }
+}
+
+/// `reportlint: 12/50 files` on standard error, rewritten in place, at most ten times a second;
+/// only for a terminal and more than a few files, and erased before the report is printed.
+final class ProgressLine: @unchecked Sendable {
+    static let minimumFiles = 6
+    private let lock = NSLock()
+    private var lastDraw = Date.distantPast
+    private var drawn = false
+
+    func update(_ done: Int, _ total: Int) {
+        guard total >= ProgressLine.minimumFiles else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        guard done == total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        lastDraw = now
+        drawn = true
+        FileHandle.standardError.write(Data("\r\u{1B}[Kreportlint: \(done)/\(total) files".utf8))
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
