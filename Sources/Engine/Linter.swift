@@ -17,9 +17,12 @@ public struct FileResult: Sendable {
     public let rules: [Rule]
     /// Where the file is on disk, absolute, when it has a place there (baseline keys use it).
     public let absolutePath: String?
+    /// What the arithmetic rules found and checked (nil when none of them ran).
+    public let coverage: Coverage?
 
     public init(path: String, source: SourceFile?, diagnostics: [Diagnostic], unreadable: Bool, rules: [Rule] = [],
-                absolutePath: String? = nil) {
+                absolutePath: String? = nil, coverage: Coverage? = nil) {
+        self.coverage = coverage
         self.path = path
         self.source = source
         self.diagnostics = diagnostics
@@ -30,7 +33,7 @@ public struct FileResult: Sendable {
 
     public func replacing(diagnostics: [Diagnostic]) -> FileResult {
         FileResult(path: path, source: source, diagnostics: diagnostics, unreadable: unreadable, rules: rules,
-                   absolutePath: absolutePath)
+                   absolutePath: absolutePath, coverage: coverage)
     }
 }
 
@@ -119,9 +122,9 @@ public struct Linter: Sendable {
     func lint(_ loaded: Result<SourceFile, ReportLoader.Problem>, displayPath: String, absolutePath: String?) -> FileResult {
         switch loaded {
         case let .success(source):
-            let (diagnostics, rules) = check(source)
+            let (diagnostics, rules, coverage) = check(source)
             return FileResult(path: displayPath, source: source, diagnostics: diagnostics, unreadable: false,
-                              rules: rules, absolutePath: absolutePath)
+                              rules: rules, absolutePath: absolutePath, coverage: coverage)
         case let .failure(problem):
             return FileResult(path: displayPath, source: nil,
                               diagnostics: [Linter.diagnostic(for: problem, path: displayPath)],
@@ -147,8 +150,11 @@ public struct Linter: Sendable {
         check(source).diagnostics
     }
 
-    /// The diagnostics, and the enabled rules that produced them.
-    func check(_ source: SourceFile) -> (diagnostics: [Diagnostic], rules: [Rule]) {
+    /// Kinds that read the arithmetic facts; when one runs, the file reports its coverage.
+    static let arithmeticKinds: Set<String> = ["breakdown-sum", "percent", "table-sum", "expression"]
+
+    /// The diagnostics, the enabled rules that produced them, and the arithmetic coverage.
+    func check(_ source: SourceFile) -> (diagnostics: [Diagnostic], rules: [Rule], coverage: Coverage?) {
         let report = TextReportParser.parse(source)
         let facts = Facts(report: report, vocabulary: vocabulary)
         var diagnostics: [Diagnostic] = []
@@ -166,7 +172,12 @@ public struct Linter: Sendable {
                     ruleID: rule.id))
             }
         }
-        return (diagnostics.sorted(by: Diagnostic.ordered), rules)
+        var coverage: Coverage?
+        if rules.contains(where: { Linter.arithmeticKinds.contains($0.kindName) }) {
+            coverage = facts.coverage
+            coverage?.crossChecks = rules.count { $0.kindName == "expression" }
+        }
+        return (diagnostics.sorted(by: Diagnostic.ordered), rules, coverage)
     }
 
     /// Lints files in parallel; results come back in the order of `paths`.

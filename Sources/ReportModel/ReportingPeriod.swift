@@ -83,11 +83,9 @@ public struct ReportingPeriod: Sendable, Hashable, CustomStringConvertible {
         public var utf8Range: Range<Int>
     }
 
-    // Each pattern ends in an empty group that always takes part: PCRE2 leaves the offsets of
-    // trailing groups that did not take part unwritten, and `Pattern.captures` reads them.
     // A date (`ngày 19 tháng 8 năm 2014`) names a day, not a period; `4 tháng đầu năm` is a running total.
-    static let monthPattern = make(#"(?i)(?<!ngày)(?<![0-9]\s)(?<![0-9])\btháng\s+(0?[1-9]|1[0-2])(?![0-9])(?:\s*(?:/|-|năm)\s*([0-9]{4})\b)?(?!\s*/\s*[0-9]{1,2}\b)()"#)
-    static let quarterPattern = make(#"(?i)\bquý\s+(IV|I{1,3}|[1-4])\b(?:\s*(?:/|-|năm)\s*([0-9]{4})\b)?()"#)
+    static let monthPattern = make(#"(?i)(?<!ngày)(?<![0-9]\s)(?<![0-9])\btháng\s+(0?[1-9]|1[0-2])(?![0-9])(?:\s*(?:/|-|năm)\s*([0-9]{4})\b)?(?!\s*/\s*[0-9]{1,2}\b)"#)
+    static let quarterPattern = make(#"(?i)\bquý\s+(IV|I{1,3}|[1-4])\b(?:\s*(?:/|-|năm)\s*([0-9]{4})\b)?"#)
     static let halfPattern = make(#"(?i)\b(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+([0-9]{4})\b)?()"#)
     static let yearPattern = make(#"(?i)\bnăm\s+([0-9]{4})\b"#)
 
@@ -103,7 +101,7 @@ public struct ReportingPeriod: Sendable, Hashable, CustomStringConvertible {
             for whole in (try? pattern.allMatches(in: text)) ?? [] {
                 // Lookarounds sit at the edges of each pattern, so the matched words alone give the groups.
                 let words = text.substring(utf8: whole)
-                guard let groups = (try? pattern.captures(in: words)) ?? nil, groups.count >= 3,
+                guard let groups = (try? pattern.participatingGroups(in: words)) ?? nil, groups.count >= 3,
                       let numberRange = groups[1], let kind = make(words.substring(utf8: numberRange)) else { continue }
                 let year = groups[2].flatMap { Int(words.substring(utf8: $0)) }
                 found.append(Mention(period: ReportingPeriod(kind, year: year), utf8Range: whole))
@@ -188,3 +186,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     public var description: String { "\(day)/\(month)/\(year)" }
 }
 
+
+extension Pattern {
+    /// Capture groups of the first match, nil for a group that did not take part.
+    /// `captures(in:)` gives such a group as `-1..<-1` (PCRE2_UNSET read through an `Int`).
+    public func participatingGroups(in text: String) throws(MatchError) -> [Range<Int>?]? {
+        try captures(in: text)?.map { $0.flatMap { $0.lowerBound >= 0 ? $0 : nil } }
+    }
+}

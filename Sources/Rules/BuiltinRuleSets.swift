@@ -74,15 +74,13 @@ vocabulary:
 """####),
         ("rules/monthly.yaml", ####"""
 ruleset: monthly
-description: Báo cáo định kỳ hằng tháng — phần kết quả và phần nhiệm vụ tháng tới (monthly periodic report)
-# A monthly report names its month in the title (`tháng 8 năm 2014`, `tháng 4; nhiệm vụ …`);
-# `6 tháng đầu năm` does not.
-applies-when:
-  title: "\\btháng\\s+(?:0?[1-9]|1[0-2])(?![0-9])"
+description: Báo cáo định kỳ — phần kết quả, phần nhiệm vụ kỳ tới và dòng Lưu ở Nơi nhận (periodic report; applies to every report)
+# Kept without applies-when: its ids were released in 0.1.0 and its sections (kết quả …,
+# nhiệm vụ / phương hướng …) are those of every periodic report, monthly or not.
 rules:
   - id: required-sections
     kind: required-sections
-    description: The report has a results section and a next-month tasks section, in that order.
+    description: The report has a results section and a next-period tasks section, in that order.
     sections:
       - name: kết quả thực hiện
         match: "kết\\s+quả|tình\\s+hình\\s+thực\\s+hiện|đánh\\s+giá\\s+(?:tình\\s+hình|kết\\s+quả)"
@@ -90,6 +88,15 @@ rules:
       - name: nhiệm vụ tháng tới
         match: "nhiệm\\s+vụ|phương\\s+hướng|kế\\s+hoạch\\s+(?:công\\s+tác\\s+)?tháng"
         level: 1
+  - id: archive-copy
+    kind: recipients
+    description: "The distribution list (Nơi nhận) ends with the archive copy (- Lưu: VT, …), NĐ 30/2020 Phụ lục I."
+    require:
+      - any: ["^Lưu\\b"]
+        name: Lưu
+    message:
+      vi: "Nơi nhận thiếu dòng Lưu (- Lưu: VT, …)"
+      en: "distribution list has no archive entry (- Lưu: VT, …)"
 """####),
         ("rules/nd09.yaml", ####"""
 ruleset: nd09
@@ -118,6 +125,8 @@ rules:
         ("rules/nd30.yaml", ####"""
 ruleset: nd30
 description: Thể thức văn bản hành chính theo Nghị định 30/2020/NĐ-CP, Điều 8 và Phụ lục I (format of administrative documents)
+# The distribution list's archive entry (- Lưu: VT, …) is checked by monthly/archive-copy,
+# an id released in 0.1.0.
 rules:
   - id: national-name
     kind: header
@@ -146,15 +155,6 @@ rules:
   - id: signature
     kind: signature
     description: KT. is followed by a deputy's title, TM. by a collective body, TL./TUQ./Q. by a title, then the signer's name.
-  - id: archive-copy
-    kind: recipients
-    description: "The distribution list (Nơi nhận) ends with the archive copy (- Lưu: VT, …)."
-    require:
-      - any: ["^Lưu\\b"]
-        name: Lưu
-    message:
-      vi: "Nơi nhận thiếu dòng Lưu (- Lưu: VT, …)"
-      en: "distribution list has no archive entry (- Lưu: VT, …)"
 """####),
         ("rules/tttt-arith.yaml", ####"""
 ruleset: tttt-arith

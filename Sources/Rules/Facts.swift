@@ -45,17 +45,30 @@ public struct Coverage: Sendable, Equatable {
     public var breakdowns = 0
     public var percentages = 0
     public var tables = 0
+    /// Expression rules (cross-checks between prose and tables) that ran.
+    public var crossChecks = 0
 
-    public init(quantities: Int = 0, breakdowns: Int = 0, percentages: Int = 0, tables: Int = 0) {
+    public init(quantities: Int = 0, breakdowns: Int = 0, percentages: Int = 0, tables: Int = 0, crossChecks: Int = 0) {
         self.quantities = quantities
         self.breakdowns = breakdowns
         self.percentages = percentages
         self.tables = tables
+        self.crossChecks = crossChecks
     }
 
     public static func + (a: Coverage, b: Coverage) -> Coverage {
         Coverage(quantities: a.quantities + b.quantities, breakdowns: a.breakdowns + b.breakdowns,
-                 percentages: a.percentages + b.percentages, tables: a.tables + b.tables)
+                 percentages: a.percentages + b.percentages, tables: a.tables + b.tables,
+                 crossChecks: a.crossChecks + b.crossChecks)
+    }
+
+    /// The line `--stats` prints and `pretty` output ends with.
+    public func line(files: Int) -> String {
+        func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        return "arithmetic checked in " + count(files, "file", "files") + ": "
+            + [count(quantities, "quantity", "quantities"), count(breakdowns, "breakdown", "breakdowns"),
+               count(percentages, "percentage", "percentages"), count(tables, "table", "tables"),
+               count(crossChecks, "cross-check", "cross-checks")].joined(separator: ", ")
     }
 }
 

@@ -152,10 +152,11 @@ extension String {
     }
 
     /// The text of a UTF-8 byte range.
+    /// Offsets past the end are clamped: a wrong range yields less text, never a crash.
     public func substring(utf8 range: Range<Int>) -> String {
         let u = utf8
-        let start = u.index(u.startIndex, offsetBy: range.lowerBound)
-        let end = u.index(start, offsetBy: range.count)
+        let start = u.index(u.startIndex, offsetBy: max(0, range.lowerBound), limitedBy: u.endIndex) ?? u.endIndex
+        let end = u.index(start, offsetBy: range.count, limitedBy: u.endIndex) ?? u.endIndex
         return String(Substring(u[start..<end]))
     }
 }

@@ -18,6 +18,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Report errors only (warnings and notes still count for --fail-level and --max-warnings).")
     var quiet = false
 
+    @Flag(help: "Print how many quantities, breakdowns, percentages, tables and cross-checks the arithmetic rules found and checked (on standard error; pretty output always ends with it).")
+    var stats = false
+
     func validate() throws {
         if let outputFile, outputFile == sarifOutput {
             throw ValidationError("--output and --sarif-output name the same file")
@@ -137,6 +140,9 @@ extension Lint {
         let elapsed = Date().timeIntervalSince(started)
         let summary = RunSummary.line(files: files.filter { !$0.unreadable }.count, diagnostics: all, seconds: elapsed,
                                       baselined: hidden, ignored: ignored)
+        // Silence must never be mistaken for correctness: say what the arithmetic looked at.
+        let covered = files.compactMap(\.coverage)
+        let coverage = covered.isEmpty ? nil : covered.reduce(Coverage(), +).line(files: covered.count)
 
         let toTerminal = output.outputFile == nil && isatty(STDOUT_FILENO) == 1
         let format = output.format ?? (toTerminal ? .pretty : .gcc)
@@ -154,6 +160,7 @@ extension Lint {
             // The human format ends with the summary; machine formats keep stdout to the report.
             if !text.isEmpty { text += "\n" }
             text += summary + "\n"
+            if let coverage { text += coverage + "\n" }
         case .json: text = JSONRenderer.render(shown, files: paths, sources: sources, tool: tool)
         case .sarif: text = sarif()
         case .github: text = GitHubRenderer.render(shown)
@@ -170,6 +177,7 @@ extension Lint {
             throw ExitCode(2)
         }
         if format != .pretty && stderrIsTerminal { writeError(summary) }
+        if format != .pretty, output.stats { writeError(coverage ?? "arithmetic: no arithmetic rule ran") }
 
         if files.contains(where: \.unreadable) { throw ExitCode(2) }
         if let reason = PolicyOptions.policy(policy).failure(all) {

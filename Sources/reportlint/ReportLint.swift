@@ -98,7 +98,24 @@ struct Lint: ParsableCommand {
         try project.validate()
     }
 
+    // --fix / --fix-dry-run (Engine/Fixer.swift): apply the safe fix-its, then lint what is left.
+    @Flag(help: "Apply the safe fix-its to the files (atomically; never a .docx), then lint them again.")
+    var fix = false
+    @Flag(name: .customLong("fix-dry-run"), help: "Print the safe fix-its as a unified diff and change nothing.")
+    var fixDryRun = false
+
     func run() throws {
+        if fix || fixDryRun {
+            if staged { throw ValidationError("--fix and --fix-dry-run work on files, not on --staged") }
+            let resolver = ProfileResolver(mode: project.mode, ruleFiles: common.ruleFiles, language: common.lang)
+            guard let outcome = try? Fixer.run(paths: paths, resolver: resolver, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                               dryRun: fixDryRun) else { return try execute() }
+            if !outcome.diagnostics.isEmpty { writeError(GCCRenderer.render(outcome.diagnostics)) }
+            if fixDryRun {
+                FileHandle.standardOutput.write(Data(outcome.diff.utf8))
+                return
+            }
+        }
         try execute()
     }
 }

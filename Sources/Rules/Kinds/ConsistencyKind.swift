@@ -76,8 +76,10 @@ struct ConsistencyKind: RuleKind {
     }
 
     func checkTonePlacement(_ spans: [TextSpan], _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
-        // rhyme (`oa`, `oe`, `uy`) → style → first use
+        // rhyme (`oa`, `oe`, `uy`) → style → first use; and the same per syllable (`uỷ`/`ủy`),
+        // which makes the most convincing pair when a syllable is written both ways.
         var first: [String: [Style: Use]] = [:]
+        var bySyllable: [String: [Style: Use]] = [:]
         var order: [String] = []
         for span in spans {
             for (style, pattern) in [(Style.old, ConsistencyKind.oldPlacement), (.new, ConsistencyKind.newPlacement)] {
@@ -85,17 +87,28 @@ struct ConsistencyKind: RuleKind {
                     let word = span.text.substring(utf8: match)
                     if word.lowercased().hasPrefix("q") { continue }
                     let rhyme = ConsistencyKind.rhyme(of: word)
+                    let use = Use(text: word, range: span.range(ofUTF8: match))
                     if first[rhyme] == nil { order.append(rhyme) }
-                    if first[rhyme, default: [:]][style] == nil {
-                        first[rhyme, default: [:]][style] = Use(text: word, range: span.range(ofUTF8: match))
-                    }
+                    if first[rhyme, default: [:]][style] == nil { first[rhyme, default: [:]][style] = use }
+                    let syllable = ConsistencyKind.syllable(of: word)
+                    if bySyllable[syllable, default: [:]][style] == nil { bySyllable[syllable, default: [:]][style] = use }
                 }
             }
         }
         return order.compactMap { rhyme in
-            let uses = first[rhyme]!.values.sorted { $0.range.start < $1.range.start }
-            return finding(uses, rule)
+            let sameWord = bySyllable.filter { $0.value.count == 2 && ConsistencyKind.rhyme(of: $0.key) == rhyme }
+                .map { $0.value.values.sorted { $0.range.start < $1.range.start } }
+                .min { $0[1].range.start < $1[1].range.start }
+            return finding(sameWord ?? first[rhyme]!.values.sorted { $0.range.start < $1.range.start }, rule)
         }
+    }
+
+    /// The syllable without case or tone placement: `Ủy` and `uỷ` are both `uy` with a hook above.
+    static func syllable(of word: String) -> String {
+        let scalars = word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
+        let marks = scalars.filter { (0x300...0x36F).contains($0.value) }
+        let letters = scalars.filter { !(0x300...0x36F).contains($0.value) }
+        return String(String.UnicodeScalarView(letters)) + String(String.UnicodeScalarView(marks))
     }
 
     /// `oa`, `oe` or `uy`: the two vowels without their tone mark.

@@ -83,7 +83,7 @@ struct HeaderKind: RuleKind {
             return [rule.diagnose(.numberMissing, at: VietnameseText.headerAnchor(report))]
         }
         let span = number.span
-        guard let groups = try HeaderKind.numberShape.captures(in: span.text),
+        guard let groups = try HeaderKind.numberShape.participatingGroups(in: span.text),
               let serial = groups[2], let symbolRange = groups[3] else {
             return [rule.diagnose(.numberMalformed, ["number": span.text], at: span.range)]
         }
@@ -125,7 +125,7 @@ struct HeaderKind: RuleKind {
         if placeDate.place.isEmpty {
             diagnostics.append(rule.diagnose(.placeMissing, at: span.range))
         }
-        guard let groups = try HeaderKind.dateShape.captures(in: span.text), let dayRange = groups[1],
+        guard let groups = try HeaderKind.dateShape.participatingGroups(in: span.text), let dayRange = groups[1],
               let monthRange = groups[2] else { return diagnostics }
         guard let dayText = placeDate.dayText, let monthText = placeDate.monthText,
               let day = placeDate.day, let month = placeDate.month else {
@@ -190,7 +190,7 @@ struct HeaderKind: RuleKind {
                 expect: ["ngày 31 tháng 4 năm 2024 không có trong lịch"]),
         Example(rule: "part: place-date", report: "UBND TỈNH AN GIANG\n↓An Giang, ngày  tháng 3 năm 2023\n\nBÁO CÁO\nTình hình tháng 3",
                 expect: ["chưa ghi đủ ngày tháng ban hành: An Giang, ngày  tháng 3 năm 2023"]),
-        Example(rule: "part: place-date", report: "UBND TỈNH AN GIANG\nSố: 12/BC-UBND\n\n↓BÁO CÁO\nTình hình tháng 3",
+        Example(rule: "part: place-date", report: "↓UBND TỈNH AN GIANG\nSố: 12/BC-UBND\n\nBÁO CÁO\nTình hình tháng 3",
                 expect: ["thiếu địa danh và ngày tháng năm ban hành (Địa danh, ngày ... tháng ... năm ...)"]),
         Example(rule: "part: title", report: "UBND TỈNH AN GIANG\n\n↓BÁO CÁO\n\nI. Kết quả\nĐã làm.",
                 expect: ["thiếu trích yếu nội dung dưới tên loại BÁO CÁO"]),

@@ -107,7 +107,7 @@ struct PeriodKind: RuleKind {
 
     // `số liệu (tính) từ ngày 15/7 đến (hết) ngày 14/8/2014`, `kỳ báo cáo từ ngày … đến ngày …`
     static let window = try! Pattern(
-        #"(?i)(?:số\s+liệu|kỳ\s+báo\s+cáo)[^.;]{0,40}?\btừ\s+ngày\s+([0-9]{1,2})\s*/\s*([0-9]{1,2})(?:\s*/\s*([0-9]{4}))?\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?([0-9]{1,2})\s*/\s*([0-9]{1,2})(?:\s*/\s*([0-9]{4}))?()"#)
+        #"(?i)(?:số\s+liệu|kỳ\s+báo\s+cáo)[^.;]{0,40}?\btừ\s+ngày\s+([0-9]{1,2})\s*/\s*([0-9]{1,2})(?:\s*/\s*([0-9]{4}))?\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?([0-9]{1,2})\s*/\s*([0-9]{1,2})(?:\s*/\s*([0-9]{4}))?"#)
 
     func checkDataWindow(_ report: Report, _ rule: RuleContext, _ period: ReportingPeriod) throws(Pattern.MatchError) -> [Diagnostic] {
         guard let year = period.year ?? report.header.placeDate?.year,
@@ -117,7 +117,7 @@ struct PeriodKind: RuleKind {
             spans += body.map { TextSpan(report.source.line($0), SourceRange(line: $0, column: 1, length: report.source.line($0).scalarCount)) }
         }
         for span in spans {
-            guard let groups = try PeriodKind.window.captures(in: span.text), let whole = groups[0] else { continue }
+            guard let groups = try PeriodKind.window.participatingGroups(in: span.text), let whole = groups[0] else { continue }
             func number(_ i: Int) -> Int? { groups[i].flatMap { Int(span.text.substring(utf8: $0)) } }
             guard let d1 = number(1), let m1 = number(2), let d2 = number(4), let m2 = number(5) else { continue }
             let y2 = number(6) ?? expected.end.year
