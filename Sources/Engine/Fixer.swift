@@ -26,12 +26,19 @@ public enum Fixer {
     public static func run(paths: [String], resolver: ProfileResolver, jobs: Int, dryRun: Bool) throws(LintRun.Failure) -> Outcome {
         let result = try LintRun(source: .paths(paths), resolver: resolver, jobs: jobs).run()
         var outcome = Outcome()
-        for file in result.files.sorted(by: { $0.path < $1.path }) { fix(file, dryRun: dryRun, into: &outcome) }
+        for file in result.files.sorted(by: { $0.path < $1.path }) {
+            let linter = file.absolutePath.flatMap { path in resolver.profile(for: path)?.linter(for: path) }
+            fix(file, linter: linter, dryRun: dryRun, into: &outcome)
+        }
         return outcome
     }
 
-    /// Applies the safe fix-its of one linted file to the file on disk (or to the diff).
-    public static func fix(_ file: FileResult, dryRun: Bool, into outcome: inout Outcome) {
+    /// Passes over one file: a fix-it that overlapped another is applied once the text is linted again.
+    static let maximumPasses = 10
+
+    /// Applies the safe fix-its of one linted file to the file on disk (or to the diff). With a
+    /// linter, the fixed text is linted again in memory and fixed again until nothing changes.
+    public static func fix(_ file: FileResult, linter: Linter? = nil, dryRun: Bool, into outcome: inout Outcome) {
         guard let source = file.source, file.path != "<stdin>" else { return }
         let fixIts = file.diagnostics.flatMap(\.fixIts).filter(\.safe)
         guard !fixIts.isEmpty else { return }
@@ -49,7 +56,16 @@ public enum Fixer {
                                                   message: "tệp đã thay đổi từ lúc đọc; không sửa, hãy chạy lại", ruleID: "fix"))
             return
         }
-        let (fixed, applied) = apply(fixIts, to: text)
+        var (fixed, applied) = apply(fixIts, to: text)
+        var pass = 1
+        while let linter, pass < maximumPasses, !fixed.utf8.elementsEqual(text.utf8) {
+            let again = linter.lint(SourceFile(path: file.path, text: fixed, encoding: encoding)).flatMap(\.fixIts).filter(\.safe)
+            let (next, count) = apply(again, to: fixed)
+            if count == 0 || next.utf8.elementsEqual(fixed.utf8) { break }
+            fixed = next
+            applied += count
+            pass += 1
+        }
         guard applied > 0, !fixed.utf8.elementsEqual(text.utf8) else { return }
         outcome.applied += applied
         if dryRun {

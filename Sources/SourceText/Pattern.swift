@@ -139,7 +139,8 @@ public final class Pattern: @unchecked Sendable {
         var groups: [Range<Int>?] = []
         for i in 0..<count {
             let lower = ovector[2 * i], upper = ovector[2 * i + 1]
-            groups.append(lower == UInt.max ? nil : Int(lower)..<Int(upper))
+            // PCRE2_UNSET (all bits set) marks a group that did not take part; size_t arrives as Int.
+            groups.append(lower < 0 || upper < lower ? nil : Int(lower)..<Int(upper))
         }
         return groups
     }

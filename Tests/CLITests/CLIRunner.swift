@@ -56,6 +56,9 @@ enum CLI {
         return url
     }
 
+    /// A config that runs only `monthly` and one Ministry rule (Tests/CLITests/Fixtures).
+    static let monthlyOnly = packageRoot.appendingPathComponent("Tests/CLITests/Fixtures/monthly-only.yml").path
+
     static func golden(_ name: String) throws -> String {
         try String(contentsOf: packageRoot.appendingPathComponent("Tests/CLITests/Golden/\(name)"), encoding: .utf8)
     }

@@ -11,13 +11,13 @@ import Testing
     }
 
     @Test func defaultFormatWithoutTerminalIsGCC() throws {
-        let result = try CLI.run(["samples/no-ministry.md"])
-        #expect(result.stdout == "samples/no-ministry.md:30:3: error: Nơi nhận thiếu Bộ Thông tin và Truyền thông [tttt-monthly/ministry-recipient]\n")
+        let result = try CLI.run(["--config", CLI.monthlyOnly, "samples/no-ministry.md"])
+        #expect(result.stdout == "samples/no-ministry.md:30:3: error: Nơi nhận thiếu Bộ Thông tin và Truyền thông [cli/ministry-recipient]\n")
         #expect(result.status == 1)
     }
 
     @Test func prettyFormatShowsTheLineAndCaret() throws {
-        let result = try CLI.run(["--format", "pretty", "samples/missing-tasks-section.txt"])
+        let result = try CLI.run(["--format", "pretty", "--config", CLI.monthlyOnly, "samples/missing-tasks-section.txt"])
         #expect(result.stdout.replacing(/\(\d+\.\d\d s\)/, with: "(T)") == """
             samples/missing-tasks-section.txt:23:1: error: thiếu phần "nhiệm vụ tháng tới" [monthly/required-sections]
              23 | Nơi nhận:
@@ -35,7 +35,8 @@ import Testing
         try "I. Kết quả\n\(filler)dự thảo \(filler)\n".write(to: directory.appendingPathComponent("r.txt"), atomically: true, encoding: .utf8)
         try "ruleset: local\nrules:\n  - { id: draft, kind: pattern, forbid: \"dự thảo\" }\n"
             .write(to: directory.appendingPathComponent("local.yaml"), atomically: true, encoding: .utf8)
-        let result = try CLI.run(["--format", "pretty", "--rules", "local.yaml", "r.txt"], in: directory)
+        try "extends: [local.yaml]\n".write(to: directory.appendingPathComponent("local.yml"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["--format", "pretty", "--config", "local.yml", "r.txt"], in: directory)
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.contains("r.txt:2:631: error: \"dự thảo\" không được có trong document [local/draft]"))
         let snippet = try #require(lines.first { $0.hasPrefix(" 2 | ") })
@@ -49,7 +50,7 @@ import Testing
     }
 
     @Test func englishMessages() throws {
-        let result = try CLI.run(["--lang", "en", "samples/no-archive-copy.txt"])
+        let result = try CLI.run(["--lang", "en", "--config", CLI.monthlyOnly, "samples/no-archive-copy.txt"])
         #expect(result.stdout == "samples/no-archive-copy.txt:17:1: error: distribution list has no archive entry (- Lưu: VT, …) [monthly/archive-copy]\n")
     }
 
@@ -60,10 +61,10 @@ import Testing
     }
 
     @Test func standardInput() throws {
-        let result = try CLI.run(["-"], stdin: Data("I. Kết quả\nXong.\n\nNơi nhận:\n- Lưu: VT.\n".utf8))
+        let result = try CLI.run(["--config", CLI.monthlyOnly, "-"], stdin: Data("I. Kết quả\nXong.\n\nNơi nhận:\n- Lưu: VT.\n".utf8))
         #expect(result.stdout == """
+            <stdin>:4:1: error: Nơi nhận thiếu Bộ Thông tin và Truyền thông [cli/ministry-recipient]
             <stdin>:4:1: error: thiếu phần "nhiệm vụ tháng tới" [monthly/required-sections]
-            <stdin>:4:1: error: Nơi nhận thiếu Bộ Thông tin và Truyền thông [tttt-monthly/ministry-recipient]
 
             """)
         #expect(result.status == 1)
@@ -96,10 +97,10 @@ import Testing
     }
 
     @Test func missingPathExitsTwoAndStillLintsTheRest() throws {
-        let result = try CLI.run(["no/such/file.txt", "samples/no-ministry.md"])
+        let result = try CLI.run(["--config", CLI.monthlyOnly, "no/such/file.txt", "samples/no-ministry.md"])
         #expect(result.stdout == """
             no/such/file.txt: error: no such file or directory [input]
-            samples/no-ministry.md:30:3: error: Nơi nhận thiếu Bộ Thông tin và Truyền thông [tttt-monthly/ministry-recipient]
+            samples/no-ministry.md:30:3: error: Nơi nhận thiếu Bộ Thông tin và Truyền thông [cli/ministry-recipient]
 
             """)
         #expect(result.status == 2)

@@ -10,8 +10,9 @@ import Testing
 /// fixer's edits and diff, and the built-in sets on whole samples.
 struct ComplianceTests {
     func period(_ title: String) -> (ReportingPeriod, ReportingPeriod?)? {
-        let span = TextSpan(title, SourceRange(line: 1, column: 1, length: title.scalarCount))
-        return ReportingPeriod.fromTitle(Title(documentType: span, summary: [span])).map { ($0.period, $0.next) }
+        let report = TextReportParser.parse(SourceFile(path: "r.txt", text: "BÁO CÁO\n\(title)\n"))
+        guard let parsed = report.title else { return nil }
+        return ReportingPeriod.fromTitle(parsed).map { ($0.period, $0.next) }
     }
 
     @Test func periodsFromTitles() throws {

@@ -101,3 +101,12 @@ struct PatternTests {
         #expect(try Pattern.literal("Bộ TT&TT (b/c)").matches("gửi bộ tt&tt (b/c);"))
     }
 }
+
+struct CaptureTests {
+    @Test func groupsThatDidNotTakePartAreNil() throws {
+        let groups = try #require(try Pattern(#"tháng\s+([0-9]+)(?:/([0-9]{4}))?"#).captures(in: "tháng 4"))
+        #expect(groups.count == 3)
+        #expect(groups[1] == 7..<8)
+        #expect(groups[2] == nil)
+    }
+}
