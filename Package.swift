@@ -23,6 +23,12 @@ let package = Package(
         .target(name: "ReportModel", dependencies: ["SourceText"]),
         .target(name: "Rules", dependencies: ["SourceText", "YAMLTree", "Diagnostics", "ReportModel", "Arithmetic"]),
         .target(name: "Engine", dependencies: ["Rules", "ReportModel", "Diagnostics", "SourceText", "DocxReader", "Arithmetic"]),
+        // Fuzzing (Benchmarks/fuzz.sh): the entry points, and one small executable per target.
+        .target(name: "FuzzTargets", dependencies: ["Engine", "Rules", "Arithmetic", "DocxReader", "YAMLTree", "SourceText"]),
+        .executableTarget(name: "fuzz-report", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-report"),
+        .executableTarget(name: "fuzz-numbers", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-numbers"),
+        .executableTarget(name: "fuzz-rules", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-rules"),
+        .executableTarget(name: "fuzz-docx", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-docx"),
         .executableTarget(name: "reportlint", dependencies: [
             "ReportModel",
             "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -34,6 +40,7 @@ let package = Package(
         .testTarget(name: "DocxReaderTests", dependencies: ["DocxReader"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportModelTests", dependencies: ["ReportModel", "SourceText"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Engine", "ReportModel", "SourceText", "Diagnostics"]),
-        .testTarget(name: "CLITests", dependencies: ["Engine", "reportlint"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], exclude: ["Inputs"]),
+        .testTarget(name: "CLITests", dependencies: ["Engine", "Diagnostics", "SourceText", "reportlint"]),
     ]
 )

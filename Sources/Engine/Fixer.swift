@@ -20,6 +20,8 @@ public enum Fixer {
         public var diagnostics: [Diagnostic] = []
         /// The number of fix-its applied (or that would be).
         public var applied = 0
+
+        public init() {}
     }
 
     /// Lints `paths` as a normal run would (same configs and rules), then fixes each file.
@@ -54,6 +56,12 @@ public enum Fixer {
               sameText(SourceFile(path: file.path, text: text, encoding: encoding), source) else {
             outcome.diagnostics.append(Diagnostic(path: file.path, range: nil, severity: .error,
                                                   message: "tệp đã thay đổi từ lúc đọc; không sửa, hãy chạy lại", ruleID: "fix"))
+            return
+        }
+        // A read-only file is one its owner chose not to have edited; rename(2) would replace it anyway.
+        if let permissions = before.permissions, permissions & 0o222 == 0 {
+            outcome.diagnostics.append(Diagnostic(path: file.path, range: nil, severity: .error,
+                                                  message: "tệp chỉ đọc; không sửa", ruleID: "fix"))
             return
         }
         var (fixed, applied) = apply(fixIts, to: text)

@@ -95,8 +95,10 @@ public struct Linter: Sendable {
     public func lint(_ input: LintInput) -> FileResult {
         switch input.content {
         case let .file(path):
-            return lint(ReportLoader.load(path: path, displayPath: input.displayPath), displayPath: input.displayPath,
-                        absolutePath: input.absolutePath)
+            let loaded = Profiler.shared.measure("phase: read and decode") {
+                ReportLoader.load(path: path, displayPath: input.displayPath)
+            }
+            return lint(loaded, displayPath: input.displayPath, absolutePath: input.absolutePath)
         case let .staged(path, topLevel):
             let bytes: [UInt8]
             do {
@@ -155,16 +157,24 @@ public struct Linter: Sendable {
 
     /// The diagnostics, the enabled rules that produced them, and the arithmetic coverage.
     func check(_ source: SourceFile) -> (diagnostics: [Diagnostic], rules: [Rule], coverage: Coverage?) {
-        let report = TextReportParser.parse(source)
+        let profiler = Profiler.shared
+        let report = profiler.measure("phase: parse") { TextReportParser.parse(source) }
         let facts = Facts(report: report, vocabulary: vocabulary)
         var diagnostics: [Diagnostic] = []
         let rules = selectRules(report).filter(\.isEnabled)
+        let readsFacts = rules.contains { Linter.arithmeticKinds.contains($0.kindName) }
+        if profiler.isEnabled, readsFacts {
+            // The facts are lazy; read them here so their cost is not charged to the first rule.
+            profiler.measure("phase: facts") { _ = (facts.quantities.count, facts.breakdowns.count) }
+        }
         for rule in rules {
             guard let severity = rule.severity else { continue }
             let context = RuleContext(id: rule.id, severity: severity, message: rule.message, language: language,
                                       facts: facts)
             do {
-                diagnostics += try rule.kind.check(report, context)
+                diagnostics += try profiler.measure("rule: \(rule.id)") { () throws(Pattern.MatchError) -> [Diagnostic] in
+                    try rule.kind.check(report, context)
+                }
             } catch {
                 diagnostics.append(Diagnostic(
                     path: source.path, range: nil, severity: .error,
@@ -173,7 +183,7 @@ public struct Linter: Sendable {
             }
         }
         var coverage: Coverage?
-        if rules.contains(where: { Linter.arithmeticKinds.contains($0.kindName) }) {
+        if readsFacts {
             coverage = facts.coverage
             coverage?.crossChecks = rules.count { $0.kindName == "expression" }
         }

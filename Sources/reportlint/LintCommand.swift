@@ -18,6 +18,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Report errors only (warnings and notes still count for --fail-level and --max-warnings).")
     var quiet = false
 
+    @Flag(help: "Print the time spent per phase (read and decode, parse, facts, render) and per rule on standard error.")
+    var profile = false
+
     @Flag(help: "Print how many quantities, breakdowns, percentages, tables and cross-checks the arithmetic rules found and checked (on standard error; pretty output always ends with it).")
     var stats = false
 
@@ -76,6 +79,7 @@ func writeError(_ text: String) {
 extension Lint {
     func execute() throws {
         let started = Date()
+        Profiler.shared.isEnabled = output.profile
         let stderrIsTerminal = isatty(STDERR_FILENO) == 1
         let resolver = ProfileResolver(mode: project.mode, ruleFiles: common.ruleFiles, language: common.lang)
         let progress = stderrIsTerminal ? ProgressLine() : nil
@@ -151,19 +155,22 @@ extension Lint {
             SARIFRenderer.render(shown, sources: sources, rules: SARIFRule.ran(in: files, language: language),
                                  tool: tool, root: FileManager.default.currentDirectoryPath)
         }
-        var text: String
-        switch format {
-        case .gcc: text = GCCRenderer.render(shown)
-        case .pretty:
-            let color = toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            text = PrettyRenderer(color: color).render(shown, sources: sources)
-            // The human format ends with the summary; machine formats keep stdout to the report.
-            if !text.isEmpty { text += "\n" }
-            text += summary + "\n"
-            if let coverage { text += coverage + "\n" }
-        case .json: text = JSONRenderer.render(shown, files: paths, sources: sources, tool: tool)
-        case .sarif: text = sarif()
-        case .github: text = GitHubRenderer.render(shown)
+        let text = Profiler.shared.measure("phase: render") { () -> String in
+            var text: String
+            switch format {
+            case .gcc: text = GCCRenderer.render(shown)
+            case .pretty:
+                let color = toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+                text = PrettyRenderer(color: color).render(shown, sources: sources)
+                // The human format ends with the summary; machine formats keep stdout to the report.
+                if !text.isEmpty { text += "\n" }
+                text += summary + "\n"
+                if let coverage { text += coverage + "\n" }
+            case .json: text = JSONRenderer.render(shown, files: paths, sources: sources, tool: tool)
+            case .sarif: text = sarif()
+            case .github: text = GitHubRenderer.render(shown)
+            }
+            return text
         }
         do {
             if let file = output.outputFile {
@@ -177,6 +184,7 @@ extension Lint {
             throw ExitCode(2)
         }
         if format != .pretty && stderrIsTerminal { writeError(summary) }
+        if output.profile { writeError(Profiler.shared.report()) }
         if format != .pretty, output.stats { writeError(coverage ?? "arithmetic: no arithmetic rule ran") }
 
         if files.contains(where: \.unreadable) { throw ExitCode(2) }

@@ -1,0 +1,6 @@
+import Foundation
+import FuzzTargets
+
+@main struct Entry {
+    static func main() { exit(FuzzDriver.run(FuzzTargets.ruleSet)) }
+}
