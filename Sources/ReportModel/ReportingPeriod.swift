@@ -101,7 +101,7 @@ public struct ReportingPeriod: Sendable, Hashable, CustomStringConvertible {
             for whole in (try? pattern.allMatches(in: text)) ?? [] {
                 // Lookarounds sit at the edges of each pattern, so the matched words alone give the groups.
                 let words = text.substring(utf8: whole)
-                guard let groups = (try? pattern.participatingGroups(in: words)) ?? nil, groups.count >= 3,
+                guard let groups = (try? pattern.captures(in: words)) ?? nil, groups.count >= 3,
                       let numberRange = groups[1], let kind = make(words.substring(utf8: numberRange)) else { continue }
                 let year = groups[2].flatMap { Int(words.substring(utf8: $0)) }
                 found.append(Mention(period: ReportingPeriod(kind, year: year), utf8Range: whole))
@@ -184,13 +184,4 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// `15/7/2014`, as reports write dates in running text.
     public var description: String { "\(day)/\(month)/\(year)" }
-}
-
-
-extension Pattern {
-    /// Capture groups of the first match, nil for a group that did not take part.
-    /// `captures(in:)` gives such a group as `-1..<-1` (PCRE2_UNSET read through an `Int`).
-    public func participatingGroups(in text: String) throws(MatchError) -> [Range<Int>?]? {
-        try captures(in: text)?.map { $0.flatMap { $0.lowerBound >= 0 ? $0 : nil } }
-    }
 }

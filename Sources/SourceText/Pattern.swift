@@ -92,7 +92,8 @@ public final class Pattern: @unchecked Sendable {
         try firstMatch(in: line) != nil
     }
 
-    /// Capture group `group` of the first match, as a UTF-8 byte range (nil when it did not take part).
+    /// The capture groups of the first match (group 0 is the whole match), as UTF-8 byte ranges;
+    /// nil for a group that did not take part.
     public func captures(in line: String) throws(MatchError) -> [Range<Int>?]? {
         try withBytes(of: line) { buffer throws(MatchError) in try matchGroups(buffer, from: 0) }
     }

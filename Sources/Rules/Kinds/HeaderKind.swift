@@ -83,7 +83,7 @@ struct HeaderKind: RuleKind {
             return [rule.diagnose(.numberMissing, at: VietnameseText.headerAnchor(report))]
         }
         let span = number.span
-        guard let groups = try HeaderKind.numberShape.participatingGroups(in: span.text),
+        guard let groups = try HeaderKind.numberShape.captures(in: span.text),
               let serial = groups[2], let symbolRange = groups[3] else {
             return [rule.diagnose(.numberMalformed, ["number": span.text], at: span.range)]
         }
@@ -125,7 +125,7 @@ struct HeaderKind: RuleKind {
         if placeDate.place.isEmpty {
             diagnostics.append(rule.diagnose(.placeMissing, at: span.range))
         }
-        guard let groups = try HeaderKind.dateShape.participatingGroups(in: span.text), let dayRange = groups[1],
+        guard let groups = try HeaderKind.dateShape.captures(in: span.text), let dayRange = groups[1],
               let monthRange = groups[2] else { return diagnostics }
         guard let dayText = placeDate.dayText, let monthText = placeDate.monthText,
               let day = placeDate.day, let month = placeDate.month else {

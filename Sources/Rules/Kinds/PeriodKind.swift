@@ -117,7 +117,7 @@ struct PeriodKind: RuleKind {
             spans += body.map { TextSpan(report.source.line($0), SourceRange(line: $0, column: 1, length: report.source.line($0).scalarCount)) }
         }
         for span in spans {
-            guard let groups = try PeriodKind.window.participatingGroups(in: span.text), let whole = groups[0] else { continue }
+            guard let groups = try PeriodKind.window.captures(in: span.text), let whole = groups[0] else { continue }
             func number(_ i: Int) -> Int? { groups[i].flatMap { Int(span.text.substring(utf8: $0)) } }
             guard let d1 = number(1), let m1 = number(2), let d2 = number(4), let m2 = number(5) else { continue }
             let y2 = number(6) ?? expected.end.year
