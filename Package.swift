@@ -25,10 +25,10 @@ let package = Package(
         .target(name: "Engine", dependencies: ["Rules", "ReportModel", "Diagnostics", "SourceText", "DocxReader", "Arithmetic"]),
         // Fuzzing (Benchmarks/fuzz.sh): the entry points, and one small executable per target.
         .target(name: "FuzzTargets", dependencies: ["Engine", "Rules", "Arithmetic", "DocxReader", "YAMLTree", "SourceText"]),
-        .executableTarget(name: "fuzz-report", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-report"),
-        .executableTarget(name: "fuzz-numbers", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-numbers"),
-        .executableTarget(name: "fuzz-rules", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-rules"),
-        .executableTarget(name: "fuzz-docx", dependencies: ["FuzzTargets"], path: "Fuzz/fuzz-docx"),
+        .executableTarget(name: "fuzz-report", dependencies: ["FuzzTargets"]),
+        .executableTarget(name: "fuzz-numbers", dependencies: ["FuzzTargets"]),
+        .executableTarget(name: "fuzz-rules", dependencies: ["FuzzTargets"]),
+        .executableTarget(name: "fuzz-docx", dependencies: ["FuzzTargets"]),
         .executableTarget(name: "reportlint", dependencies: [
             "ReportModel",
             "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
