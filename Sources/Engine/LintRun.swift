@@ -29,6 +29,9 @@ public struct LintRun {
     public let resolver: ProfileResolver
     public var jobs: Int
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// False when only the report is wanted: each file then keeps just the lines its findings
+    /// point at, so memory does not grow with the corpus (`--fix` needs the whole text).
+    public var keepWholeSources = true
 
     public init(source: Source, resolver: ProfileResolver, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.source = source
@@ -88,7 +91,7 @@ public struct LintRun {
         if let progress {
             perFile = { done in progress(done, total) }
         }
-        var files = Linter.lint(inputs, jobs: jobs, progress: perFile)
+        var files = Linter.lint(inputs, jobs: jobs, keepWholeSources: keepWholeSources, progress: perFile)
         files += problems
         return Result(files: files, ignored: ignored)
     }

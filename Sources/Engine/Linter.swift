@@ -31,6 +31,23 @@ public struct FileResult: Sendable {
         self.absolutePath = absolutePath
     }
 
+    /// The result with only the source lines its findings point at (see `SourceFile.excerpt`).
+    public func keepingFlaggedLines() -> FileResult {
+        guard let source else { return self }
+        var lines: Set<Int> = []
+        func add(_ range: SourceRange?) {
+            guard let range else { return }
+            lines.formUnion(range.start.line...max(range.start.line, range.end.line))
+        }
+        for diagnostic in diagnostics {
+            add(diagnostic.range)
+            diagnostic.notes.forEach { add($0.range) }
+            diagnostic.fixIts.forEach { add($0.range) }
+        }
+        return FileResult(path: path, source: source.excerpt(keeping: lines), diagnostics: diagnostics,
+                          unreadable: unreadable, rules: rules, absolutePath: absolutePath, coverage: coverage)
+    }
+
     public func replacing(diagnostics: [Diagnostic]) -> FileResult {
         FileResult(path: path, source: source, diagnostics: diagnostics, unreadable: unreadable, rules: rules,
                    absolutePath: absolutePath, coverage: coverage)
@@ -200,6 +217,7 @@ public struct Linter: Sendable {
     /// the output does not depend on scheduling. `progress` is called with the number of files
     /// done after each one (from the worker threads).
     public static func lint(_ inputs: [LintInput], jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                            keepWholeSources: Bool = true,
                             progress: (@Sendable (Int) -> Void)? = nil) -> [FileResult] {
         let results = ResultSlots(count: inputs.count)
         let workers = max(1, min(jobs, inputs.count))
@@ -207,7 +225,8 @@ public struct Linter: Sendable {
         // the others, and `jobs` bounds the threads.
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = results.claim() {
-                let done = results.set(index, inputs[index].linter.lint(inputs[index]))
+                let result = inputs[index].linter.lint(inputs[index])
+                let done = results.set(index, keepWholeSources ? result : result.keepingFlaggedLines())
                 progress?(done)
             }
         }

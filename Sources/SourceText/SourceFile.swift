@@ -7,9 +7,9 @@ public struct SourceFile: Sendable {
     public let path: String
     public let encoding: TextEncoding
     /// The lines in NFC (TCVN 6909:2001 precomposed form), which is what rules match against.
-    public let lines: [String]
+    public private(set) var lines: [String]
     /// For each line that NFC changed: the line as saved, and for each NFC column the saved column.
-    private let decomposedLines: [Int: DecomposedLine]
+    private var decomposedLines: [Int: DecomposedLine]
     /// For a .docx: the paragraph index of each rendered line (SARIF and JSON carry it).
     public let paragraphIndexes: [Int]?
     /// For a .docx: the outline level Word's heading style gives each line, if any (a hint
@@ -65,6 +65,16 @@ public struct SourceFile: Sendable {
     public func headingLevel(ofLine number: Int) -> Int? {
         guard let headingLevels, number >= 1, number <= headingLevels.count else { return nil }
         return headingLevels[number - 1]
+    }
+
+    /// The same file with only `kept` lines' text (the others empty): what renderers and the
+    /// baseline need of a file once it is linted, so a run over thousands of files does not
+    /// hold every file's text until the report is printed.
+    public func excerpt(keeping kept: Set<Int>) -> SourceFile {
+        var copy = self
+        copy.lines = lines.indices.map { kept.contains($0 + 1) ? lines[$0] : "" }
+        copy.decomposedLines = decomposedLines.filter { kept.contains($0.key + 1) }
+        return copy
     }
 
     /// The number of lines (a final line break does not start another line).

@@ -85,8 +85,9 @@ extension Lint {
         let progress = stderrIsTerminal ? ProgressLine() : nil
         var report: (@Sendable (Int, Int) -> Void)?
         if let progress { report = { done, total in progress.update(done, total) } }
-        let run = LintRun(source: staged ? .staged(pathspecs: paths) : .paths(paths), resolver: resolver,
+        var run = LintRun(source: staged ? .staged(pathspecs: paths) : .paths(paths), resolver: resolver,
                           jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: report)
+        run.keepWholeSources = false
         var files: [FileResult]
         var ignored = 0
         do {
