@@ -32,6 +32,19 @@ public func findBreakdowns(in text: String, vocabulary: Vocabulary = .standard) 
     return finder.find()
 }
 
+/// `scanQuantities` and `findBreakdowns` of one paragraph from a single scan of its numbers:
+/// both start with the same `scanNumbers` pass, the most expensive part of either.
+public func scanQuantitiesAndBreakdowns(in text: String, vocabulary: Vocabulary = .standard)
+    -> (quantities: [Quantity], breakdowns: [Breakdown]) {
+    // Every number starts at an ASCII digit: without one there is nothing to find.
+    guard text.hasASCIIDigit else { return ([], []) }
+    let scalars = ScalarText(text)
+    let scanned = scanNumbers(scalars, vocabulary)
+    let quantities = scanned.compactMap(\.quantity)
+    guard scanned.count >= 3 else { return (quantities, []) }
+    return (quantities, BreakdownFinder(text: scalars, scanned: scanned, vocabulary: vocabulary).find())
+}
+
 /// Roles that make a list unreadable as a partition: a part labelled by a date or a period is a
 /// time series, a ratio is not a count.
 private let blockingRoles: Set<NumberRole> = [.date, .year, .documentNumber, .fraction, .ratio, .range, .time, .phone]

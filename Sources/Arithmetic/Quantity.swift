@@ -74,7 +74,9 @@ public func scanQuantities(in text: String, vocabulary: Vocabulary = .standard) 
 
 /// Every number in `text` with the role it plays; quantities carry their `Quantity`.
 public func scanNumbers(in text: String, vocabulary: Vocabulary = .standard) -> [ScannedNumber] {
-    scanNumbers(ScalarText(text), vocabulary)
+    // Every number starts at an ASCII digit: a line without one has none (most lines).
+    guard text.hasASCIIDigit else { return [] }
+    return scanNumbers(ScalarText(text), vocabulary)
 }
 
 private let phoneLabels = ["đt", "điện thoại", "sđt", "tel", "fax", "hotline", "đường dây nóng"]
@@ -87,6 +89,11 @@ private let numberDesignator = FoldedPhrase("số")
 private let totalWord = FoldedPhrase("tổng")
 private let labelTrailers = ["là", "đạt", "chiếm", "bằng", "có", "gồm"].map(FoldedPhrase.init)
 private let labelLeaders = ["và", "còn", "với"].map(FoldedPhrase.init)
+
+extension String {
+    /// A byte scan for 0–9.
+    var hasASCIIDigit: Bool { utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
+}
 
 func isDash(_ v: UInt32) -> Bool { v == 0x2D || v == 0x2013 || v == 0x2014 || v == 0x2212 }
 

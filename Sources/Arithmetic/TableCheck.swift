@@ -50,25 +50,46 @@ public func checkTable(header: [String], rows: [[String]]) -> [TableFinding] {
 /// The first cell in the row chosen by `row` and the first column whose header contains
 /// `column` (case-insensitive).
 public func findCell(header: [String], rows: [[String]], row: RowSelector, column: String) -> TableCell? {
-    let table = TableLayout(header: header, rows: rows)
-    let wanted = foldedKey(column)
-    guard !wanted.isEmpty,
-          let c = table.header.firstIndex(where: { foldedKey($0).contains(wanted) }) else { return nil }
-    let r: Int?
-    switch row {
-    case .code(let code):
-        let key = RowCode(code)
-        r = table.codes.firstIndex { $0 == key && key != .none }
-    case .labelContains(let fragment):
-        let key = foldedKey(fragment)
-        r = rows.indices.first { foldedKey(table.label(of: $0)).contains(key) }
-    case .label(let matches):
-        r = rows.indices.first { matches(table.label(of: $0)) }
+    TableLookup(header: header, rows: rows).findCell(row: row, column: column)
+}
+
+/// A table's layout built once, for callers that look up many cells in the same table
+/// (expression rules ask for one cell per fact; rebuilding the layout each time dominated).
+public struct TableLookup {
+    let table: TableLayout
+    /// `foldedKey` of each header cell, computed once.
+    let headerKeys: [String]
+    /// `table.label(of:)` for each row, computed once.
+    let labels: [String]
+
+    public init(header: [String], rows: [[String]]) {
+        let table = TableLayout(header: header, rows: rows)
+        self.table = table
+        headerKeys = table.header.map(foldedKey)
+        labels = table.rows.indices.map { table.label(of: $0) }
     }
-    guard let r else { return nil }
-    let text = table.cell(r, c)
-    let parsed = parseCell(text)
-    return TableCell(row: r, column: c, text: text, number: parsed?.number, isPercent: parsed?.isPercent ?? false)
+
+    /// Same as `findCell(header:rows:row:column:)` on this table.
+    public func findCell(row: RowSelector, column: String) -> TableCell? {
+        let wanted = foldedKey(column)
+        guard !wanted.isEmpty,
+              let c = headerKeys.firstIndex(where: { textContains($0, wanted) }) else { return nil }
+        let r: Int?
+        switch row {
+        case .code(let code):
+            let key = RowCode(code)
+            r = table.codes.firstIndex { $0 == key && key != .none }
+        case .labelContains(let fragment):
+            let key = foldedKey(fragment)
+            r = labels.firstIndex { textContains(foldedKey($0), key) }
+        case .label(let matches):
+            r = labels.firstIndex { matches($0) }
+        }
+        guard let r else { return nil }
+        let text = table.cell(r, c)
+        let parsed = parseCell(text)
+        return TableCell(row: r, column: c, text: text, number: parsed?.number, isPercent: parsed?.isPercent ?? false)
+    }
 }
 
 // MARK: - Cells and codes
@@ -96,6 +117,39 @@ func foldedKey(_ text: String) -> String {
         out.append(Unicode.Scalar(foldCase(scalar)) ?? scalar)
     }
     return String(out)
+}
+
+/// `haystack.contains(needle)`. Foundation's `contains` compares whole characters under
+/// canonical equivalence and was a hot spot of the table layout; when every scalar of both
+/// strings is one that forms a character on its own and is its own NFC form (tab, printable
+/// ASCII, Latin-1 and Latin Extended-A/B letters, Latin Extended Additional, which covers
+/// precomposed Vietnamese), that is the same as a byte search. Other text takes Foundation's way.
+func textContains(_ haystack: String, _ needle: String) -> Bool {
+    func isPlain(_ text: String) -> Bool {
+        for s in text.unicodeScalars {
+            let v = s.value
+            guard v == 0x09 || (v >= 0x20 && v <= 0x7E) || (v >= 0xA0 && v <= 0x24F) || (v >= 0x1E00 && v <= 0x1EFF)
+            else { return false }
+        }
+        return true
+    }
+    guard !needle.isEmpty, isPlain(haystack), isPlain(needle) else { return haystack.contains(needle) }
+    var haystack = haystack, needle = needle
+    return haystack.withUTF8 { h in
+        needle.withUTF8 { n in
+            guard n.count <= h.count else { return false }
+            var i = 0
+            while i + n.count <= h.count {
+                if h[i] == n[0] {
+                    var k = 1
+                    while k < n.count && h[i + k] == n[k] { k += 1 }
+                    if k == n.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
 }
 
 enum RowCode: Hashable {
@@ -217,7 +271,7 @@ struct TableLayout {
         let codeColumn = headerKeys.firstIndex { codeHeaders.contains($0) } ?? (firstColumnHoldsCodes ? 0 : nil)
         self.codeColumn = codeColumn
         // `Đơn vị` alone names the reporting unit (an agency), not the unit of measure.
-        let unitColumn = headerKeys.firstIndex { $0.contains("đơn vị tính") || $0 == "đvt" }
+        let unitColumn = headerKeys.firstIndex { textContains($0, "đơn vị tính") || $0 == "đvt" }
         self.unitColumn = unitColumn
         let labelColumn = (0..<columnCount).first { c in
             c != codeColumn && c != unitColumn && kinds[c].text > kinds[c].numeric
@@ -227,7 +281,7 @@ struct TableLayout {
             guard c != codeColumn, c != labelColumn, c != unitColumn, kinds[c].numeric > 0,
                   kinds[c].text == 0, kinds[c].percent == 0 else { return false }
             let key = headerKeys[c]
-            return !rateHeaderWords.contains { key.contains($0) } && key != "năm" && key != "mã số"
+            return !rateHeaderWords.contains { textContains(key, $0) } && key != "năm" && key != "mã số"
         }
 
         codes = rows.indices.map { r in codeColumn.map { RowCode(cell(r, $0)) } ?? .none }
@@ -360,7 +414,7 @@ struct TableLayout {
             let before = others.filter { $0 > previous && $0 < t }
             let covered = before.isEmpty ? others.filter { $0 > t && $0 < next } : before
             guard covered.count >= 2,
-                  !covered.contains(where: { c in nonAdditiveColumnWords.contains { headerKeys[c].contains($0) } })
+                  !covered.contains(where: { c in nonAdditiveColumnWords.contains { textContains(headerKeys[c], $0) } })
             else { continue }
             for r in rows.indices {
                 guard let stated = values[r][t] else { continue }

@@ -24,12 +24,27 @@ public final class Facts: @unchecked Sendable {
         }
     }
 
-    public private(set) lazy var breakdowns: [Located<Breakdown>] = prose.flatMap { span in
-        findBreakdowns(in: span.text, vocabulary: vocabulary).map { Located(span: span, value: $0) }
+    /// Quantities and breakdowns of each prose span, from one number scan per span (both
+    /// used to scan every span separately, and `coverage` reads both).
+    private lazy var scans: [(quantities: [Quantity], breakdowns: [Breakdown])] = prose.map { span in
+        scanQuantitiesAndBreakdowns(in: span.text, vocabulary: vocabulary)
     }
 
-    public private(set) lazy var quantities: [Located<Quantity>] = prose.flatMap { span in
-        scanQuantities(in: span.text, vocabulary: vocabulary).map { Located(span: span, value: $0) }
+    public private(set) lazy var breakdowns: [Located<Breakdown>] = zip(prose, scans).flatMap { span, scan in
+        scan.breakdowns.map { Located(span: span, value: $0) }
+    }
+
+    public private(set) lazy var quantities: [Located<Quantity>] = zip(prose, scans).flatMap { span, scan in
+        scan.quantities.map { Located(span: span, value: $0) }
+    }
+
+    /// `VietnameseText.lines(of: report)`, built once for all the text rules that read it.
+    public private(set) lazy var textLines: [TextSpan] = VietnameseText.lines(of: report)
+
+    /// One layout per table of `report.tables`, built on first use and shared by the
+    /// expression rules, which look up several cells per table.
+    public private(set) lazy var tableLookups: [TableLookup] = report.tables.map {
+        TableLookup(header: $0.headerTexts, rows: $0.rowTexts)
     }
 
     /// What was found, so that silence is never mistaken for correctness (`--stats`).

@@ -168,5 +168,14 @@ extension String {
         return offset
     }
 
-    public var scalarCount: Int { unicodeScalars.count }
+    public var scalarCount: Int {
+        // Native strings hold valid UTF-8, so counting the bytes that are not continuation bytes
+        // (10xxxxxx) counts the scalars; much faster than walking `unicodeScalars`.
+        if let n = utf8.withContiguousStorageIfAvailable({ bytes -> Int in
+            var n = 0
+            for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+            return n
+        }) { return n }
+        return unicodeScalars.count
+    }
 }

@@ -55,7 +55,8 @@ struct CleanLine {
             scalars = scalars.dropLast(2)
             dropTrailing(CleanLine.isSpace)
         }
-        self.text = String(String.UnicodeScalarView(scalars))
+        // A copy of the slice's bytes; rebuilding from a UnicodeScalarView re-validated each scalar.
+        self.text = String(Substring(scalars))
         self.startColumn = start
         self.hashes = hashes
     }
@@ -113,6 +114,26 @@ extension Pattern {
     func test(_ text: String) -> Bool { (try? matches(text)) ?? false }
 }
 
+/// Whether UTF-8 bytes hold ơ or Ơ (C6 A1, C6 A0).
+func hasOHorn(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard bytes.count >= 2 else { return false }
+    for i in 0..<(bytes.count - 1) where bytes[i] == 0xC6 && (bytes[i + 1] == 0xA1 || bytes[i + 1] == 0xA0) { return true }
+    return false
+}
+
+/// First-byte pre-checks: each is true for every line the named pattern can match (a superset),
+/// so most lines skip the regex and its group allocations. Keep them in step with `Shapes`.
+enum FirstByte {
+    /// `Shapes.roman` with a non-empty numeral starts with X, L, I or V (C only follows X).
+    static func mayBeRoman(_ b: UInt8) -> Bool { b == 0x58 || b == 0x4C || b == 0x49 || b == 0x56 || b == 0x43 }
+    /// `Shapes.arabic`: a digit.
+    static func mayBeArabic(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    /// `Shapes.letter`: a–z, or the lead byte of đ (C4 91).
+    static func mayBeLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || b == 0xC4 }
+    /// `Shapes.bullet`: `-`, `+`, `*`, or the lead byte of • and – (E2 80 xx).
+    static func mayBeBullet(_ b: UInt8) -> Bool { b == 0x2D || b == 0x2B || b == 0x2A || b == 0xE2 }
+}
+
 extension String {
     /// A byte scan: `contains("\t")` on a String goes through Foundation and is far slower.
     var hasTab: Bool { utf8.contains(0x09) }
@@ -141,7 +162,7 @@ private struct Builder {
 
     mutating func run() {
         guard !lines.isEmpty else { return }
-        let titleIndex = lines.prefix(80).firstIndex { Shapes.title.test($0.text) }
+        let titleIndex = lines.prefix(80).firstIndex { $0.text.utf8.first == 0x42 && Shapes.title.test($0.text) }  // B
         var bodyStart = 0
         if let titleIndex {
             parseHeader(lines[..<titleIndex])
@@ -240,26 +261,29 @@ private struct Builder {
             let markerText = String(text.prefix(text.count - rest.count)).trimmingSpaces
             return (markerText, rest, text.scalarCount - rest.scalarCount, level)
         }
-        if let g = Shapes.roman.groups(text), let numeral = g[1], !numeral.isEmpty, length <= 200,
+        let first = text.utf8.first!
+        if FirstByte.mayBeRoman(first), let g = Shapes.roman.groups(text), let numeral = g[1], !numeral.isEmpty, length <= 200,
            !(readsAsSentence && !text.isUpperCaseText && length > 160) {
             return found(g, level: 1)
         }
         // Markdown `#` and Word heading styles both mark a heading; a typed marker still decides the level.
         let styledLevel = line.hashes > 0 ? line.hashes : source.headingLevel(ofLine: line.number)
         if let styledLevel, styledLevel > 0, length <= 300 {
-            if let g = Shapes.arabic.groups(text) {
+            if FirstByte.mayBeArabic(first), let g = Shapes.arabic.groups(text) {
                 let depth = (g[1] ?? "").split(separator: ".").count
                 return found(g, level: 1 + depth)
             }
-            if let g = Shapes.letter.groups(text) { return found(g, level: 3) }
+            if FirstByte.mayBeLetter(first), let g = Shapes.letter.groups(text) { return found(g, level: 3) }
             return ("", text, 0, styledLevel)
         }
+        // The byte checks come first: `isUpperCaseText` walks the whole line.
+        if !FirstByte.mayBeArabic(first) && !FirstByte.mayBeLetter(first) { return nil }
         if readsAsSentence && !text.isUpperCaseText { return nil }
-        if let g = Shapes.arabic.groups(text) {
+        if FirstByte.mayBeArabic(first), let g = Shapes.arabic.groups(text) {
             let depth = (g[1] ?? "").split(separator: ".").count
             return found(g, level: 1 + depth)
         }
-        if let g = Shapes.letter.groups(text) { return found(g, level: 3) }
+        if FirstByte.mayBeLetter(first), let g = Shapes.letter.groups(text) { return found(g, level: 3) }
         return nil
     }
 
@@ -291,12 +315,14 @@ private struct Builder {
                 let index = report.sections.count - 1
                 open.append(index)
                 report.blocks.append(.heading(sectionIndex: index))
-            } else if let g = Shapes.bullet.groups(line.text), let marker = g[1], let rest = g[2],
+            } else if let b = line.text.utf8.first, FirstByte.mayBeBullet(b),
+                      let g = Shapes.bullet.groups(line.text), let marker = g[1], let rest = g[2],
                       marker != "*" || line.text.hasPrefix("* ") {
                 let offset = line.text.scalarCount - rest.scalarCount
                 report.blocks.append(.listItem(marker: marker, TextSpan(
                     rest, SourceRange(line: line.number, column: line.startColumn + offset, length: rest.scalarCount))))
-            } else if let g = Shapes.arabic.groups(line.text) ?? Shapes.letter.groups(line.text), let marker = g[1] {
+            } else if let b = line.text.utf8.first, FirstByte.mayBeArabic(b) || FirstByte.mayBeLetter(b),
+                      let g = Shapes.arabic.groups(line.text) ?? Shapes.letter.groups(line.text), let marker = g[1] {
                 report.blocks.append(.listItem(marker: marker, line.span))
             } else {
                 report.blocks.append(.paragraph(line.span))
@@ -396,6 +422,15 @@ private struct Builder {
     /// Finds the `Nơi nhận` block and the signature; returns the first line index after the body.
     mutating func parseTail(from bodyStart: Int) -> Int {
         let recipientsIndex = lines[bodyStart...].firstIndex { line in
+            // Without a tab the only cell is the line itself, which must start with N or n.
+            let raw = source.line(line.number)
+            if !raw.hasTab {
+                guard let b = line.text.utf8.first, b == 0x4E || b == 0x6E else { return false }
+            } else {
+                // `nơi` needs ơ or Ơ (C6 A1 / C6 A0) somewhere in the line: skip splitting the
+                // cells of every table row.
+                guard raw.utf8.withContiguousStorageIfAvailable({ hasOHorn($0) }) ?? true else { return false }
+            }
             guard let first = cellsOf(line).first else { return false }
             return Shapes.recipientsHeading.test(first.text)
         }

@@ -53,7 +53,7 @@ struct ConsistencyKind: RuleKind {
 
     func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         let skipped = report.header.nationalName
-        let spans = VietnameseText.lines(of: report).filter { span in
+        let spans = rule.facts.textLines.filter { span in
             guard let skipped, span.line == skipped.line else { return true }
             return !span.text.contains(skipped.text)
         }

@@ -96,7 +96,7 @@ struct ExpressionKind: RuleKind {
         let range: SourceRange
     }
 
-    func find(_ fact: Fact, in report: Report) throws(Pattern.MatchError) -> Found? {
+    func find(_ fact: Fact, in report: Report, facts: Facts) throws(Pattern.MatchError) -> Found? {
         switch fact.source {
         case let .text(pattern):
             for (index, line) in report.source.lines.enumerated() {
@@ -112,8 +112,9 @@ struct ExpressionKind: RuleKind {
             case let .code(code): selector = .code(code)
             case let .label(pattern): selector = .label { (try? pattern.matches($0)) ?? false }
             }
-            for table in report.tables {
-                if let cell = findCell(header: table.headerTexts, rows: table.rowTexts, row: selector, column: column),
+            // The layouts are cached per report in `Facts`, not rebuilt for every fact.
+            for (table, lookup) in zip(report.tables, facts.tableLookups) {
+                if let cell = lookup.findCell(row: selector, column: column),
                    let number = cell.number, let range = table.cellRange(row: cell.row, column: cell.column) {
                     return Found(number: number, range: range)
                 }
@@ -126,7 +127,11 @@ struct ExpressionKind: RuleKind {
         var found: [String: Found] = [:]
         var missing: [String] = []
         for fact in facts {
-            if let value = try find(fact, in: report) { found[fact.name] = value } else { missing.append(fact.name) }
+            // Once a fact is missing and missing facts are silent, the result is [] whatever the
+            // rest hold: skip the table lookups (which never throw) but still run text facts,
+            // which may throw, so errors are reported exactly as before.
+            if !missing.isEmpty && !missingIsError, case .table = fact.source { continue }
+            if let value = try find(fact, in: report, facts: rule.facts) { found[fact.name] = value } else { missing.append(fact.name) }
         }
         let anchor = facts.compactMap { found[$0.name]?.range }.first
         if !missing.isEmpty {

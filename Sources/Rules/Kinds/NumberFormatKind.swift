@@ -56,7 +56,7 @@ struct NumberFormatKind: RuleKind {
 
     func separators(_ report: Report, _ rule: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for span in spans(report) {
+        for span in spans(report) where NumberFormatKind.mayFlagNotation(span.text) {
             for scanned in scanNumbers(in: span.text, vocabulary: rule.facts.vocabulary)
             where !NumberFormatKind.ignoredRoles.contains(scanned.role) {
                 let number = scanned.number
@@ -82,6 +82,27 @@ struct NumberFormatKind: RuleKind {
     }
 
     static let spaceBeforePercent = try! Pattern(#"(?<=[0-9])[ \t\x{A0}]+(?=%)"#)
+
+    /// A byte pre-check for `separators`: English grouping needs digit `,` digit, a decimal
+    /// point digit `.` digit, and an ungrouped number five digits in a row. Lines with none of
+    /// these (most) cannot be flagged, so they skip the number scan.
+    static func mayFlagNotation(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            func isDigit(_ i: Int) -> Bool { i >= 0 && i < b.count && b[i] >= 0x30 && b[i] <= 0x39 }
+            var run = 0
+            for i in 0..<b.count {
+                if isDigit(i) {
+                    run += 1
+                    if run >= 5 { return true }
+                } else {
+                    run = 0
+                    if (b[i] == 0x2C || b[i] == 0x2E) && isDigit(i - 1) && isDigit(i + 1) { return true }
+                }
+            }
+            return false
+        }
+    }
 
     func percentSpace(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []

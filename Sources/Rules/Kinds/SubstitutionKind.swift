@@ -50,7 +50,7 @@ struct SubstitutionKind: RuleKind {
 
     func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for span in VietnameseText.lines(of: report) {
+        for span in rule.facts.textLines {
             for entry in entries {
                 for match in try entry.pattern.allMatches(in: span.text) {
                     let found = span.text.substring(utf8: match)
