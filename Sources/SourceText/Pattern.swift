@@ -127,7 +127,10 @@ public final class Pattern: @unchecked Sendable {
         // An empty Swift string may have no storage; PCRE2 needs a non-null subject pointer.
         var empty: UInt8 = 0
         let rc = withUnsafePointer(to: &empty) { emptyPointer in
-            pcre2_match_8(code, buffer.baseAddress ?? emptyPointer, buffer.count, start, 0, matchData, context)
+            // Swift strings are valid UTF-8 by construction; without NO_UTF_CHECK PCRE2 validates
+            // the whole subject on every call, which made many matches in one long line quadratic.
+            pcre2_match_8(code, buffer.baseAddress ?? emptyPointer, buffer.count, start, UInt32(PCRE2_NO_UTF_CHECK),
+                          matchData, context)
         }
         if rc == PCRE2_ERROR_NOMATCH { return nil }
         if rc < 0 {

@@ -39,10 +39,11 @@ struct PatternKind: RuleKind {
         if forbids {
             var diagnostics: [Diagnostic] = []
             for span in spans {
+                var columns = ColumnCursor(span)
                 for match in try pattern.allMatches(in: span.text) {
                     diagnostics.append(rule.diagnose(
                         .forbiddenText, ["match": span.text.substring(utf8: match), "scope": scope.description],
-                        at: span.range(ofUTF8: match)))
+                        at: columns.range(ofUTF8: match)))
                 }
             }
             return diagnostics

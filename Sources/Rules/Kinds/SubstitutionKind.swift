@@ -52,11 +52,12 @@ struct SubstitutionKind: RuleKind {
         var diagnostics: [Diagnostic] = []
         for span in rule.facts.textLines {
             for entry in entries {
+                var columns = ColumnCursor(span)
                 for match in try entry.pattern.allMatches(in: span.text) {
                     let found = span.text.substring(utf8: match)
                     if let wrong = entry.wrong, !VietnameseText.acceptableCase(found, of: wrong) { continue }
                     let replacement = entry.wrong == nil ? entry.right : VietnameseText.adaptCase(entry.right, to: found)
-                    let at = span.range(ofUTF8: match)
+                    let at = columns.range(ofUTF8: match)
                     diagnostics.append(rule.diagnose(.misspelling, ["wrong": found, "right": replacement], at: at,
                                                      fixIts: [FixIt(at, replacement: replacement, safe: entry.safe)]))
                 }
