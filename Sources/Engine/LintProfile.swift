@@ -106,9 +106,7 @@ public struct LintProfile: Sendable {
                                     language: language ?? config?.language ?? .vi))
     }
 
-    static func isPath(_ reference: String) -> Bool {
-        reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") || reference.contains("/")
-    }
+    static func isPath(_ reference: String) -> Bool { RuleCatalog.isPath(reference) }
 }
 
 /// Finds the `.reportlint.yml` for each file (nearest one above it wins) and loads each config

@@ -98,8 +98,9 @@ public struct RuleCatalog: Sendable {
         return (RuleCatalog(ruleSets: sets, rules: rules, vocabulary: vocabulary), [])
     }
 
-    static func isPath(_ reference: String) -> Bool {
-        reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") || reference.contains("/")
+    /// An `extends` entry names a rule file (relative to the file that names it), not a set id.
+    public static func isPath(_ reference: String) -> Bool {
+        reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") || reference.utf8.contains(UInt8(ascii: "/"))
     }
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
