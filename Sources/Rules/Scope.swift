@@ -98,10 +98,10 @@ public enum Scope: Sendable, CustomStringConvertible {
 
 extension TextSpan {
     /// The source range of a UTF-8 byte range of `text`.
+    /// For many matches in one line, use a `ColumnCursor`, which counts on from the last one.
     public func range(ofUTF8 bytes: Range<Int>) -> SourceRange {
-        let start = range.start.column + text.column(ofUTF8Offset: bytes.lowerBound) - 1
-        let end = range.start.column + text.column(ofUTF8Offset: bytes.upperBound) - 1
-        return SourceRange(Location(line: line, column: start), Location(line: line, column: end))
+        var columns = ColumnCursor(self)
+        return columns.range(ofUTF8: bytes)
     }
 }
 
