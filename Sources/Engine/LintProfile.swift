@@ -29,9 +29,7 @@ public struct LintProfile: Sendable {
     }
 
     public func linter(for absolutePath: String?) -> Linter {
-        var linter = Linter(language: language) { report in rules(for: report, absolutePath: absolutePath) }
-        linter.vocabulary = catalog.vocabulary
-        return linter
+        Linter(language: language, vocabulary: catalog.vocabulary) { report in rules(for: report, absolutePath: absolutePath) }
     }
 
     public func isIgnored(_ absolutePath: String?) -> Bool {

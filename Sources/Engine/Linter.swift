@@ -86,7 +86,9 @@ public struct Linter: Sendable {
     let selectRules: @Sendable (Report) -> [Rule]
     public let language: Language
     /// The words the arithmetic facts are read with (from the rule sets' `vocabulary:`).
-    public var vocabulary: Vocabulary = RuleCatalog.builtinVocabulary
+    /// (No default value: evaluating `RuleCatalog.builtinVocabulary` compiles every built-in
+    /// rule set a second time, which a normal run must not pay at start-up.)
+    public let vocabulary: Vocabulary
 
     public init(catalog: RuleCatalog, language: Language = .vi) {
         selectRules = { catalog.rules(for: $0) }
@@ -94,14 +96,17 @@ public struct Linter: Sendable {
         vocabulary = catalog.vocabulary
     }
 
+    /// A hand-picked list of rules (tests, examples), read with the built-in vocabulary.
     public init(rules: [Rule], language: Language = .vi) {
         selectRules = { _ in rules }
         self.language = language
+        vocabulary = RuleCatalog.builtinVocabulary
     }
 
-    public init(language: Language, selectRules: @escaping @Sendable (Report) -> [Rule]) {
+    public init(language: Language, vocabulary: Vocabulary, selectRules: @escaping @Sendable (Report) -> [Rule]) {
         self.selectRules = selectRules
         self.language = language
+        self.vocabulary = vocabulary
     }
 
     public func lint(path: String, displayPath: String? = nil) -> FileResult {
