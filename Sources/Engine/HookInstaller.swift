@@ -105,28 +105,3 @@ public enum HookInstaller {
         return Paths.absolute(CommandLine.arguments[0])
     }
 }
-
-/// Output files are written whole or not at all: to a temporary file in the same folder,
-/// then renamed over the target, so a reader (or a crash) never sees half a report.
-public enum AtomicFile {
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public let message: String
-        public var description: String { message }
-    }
-
-    public static func write(_ text: String, to path: String, permissions: Int = 0o644) throws(Failure) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = ((directory.isEmpty ? "." : directory) as NSString)
-            .appendingPathComponent(".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8),
-                                             attributes: [.posixPermissions: permissions]) else {
-            throw Failure(message: "cannot write \(path): \(String(cString: strerror(errno)))")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw Failure(message: "cannot write \(path): \(reason)")
-        }
-    }
-}

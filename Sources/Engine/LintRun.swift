@@ -41,6 +41,16 @@ public struct LintRun {
     }
 
     public func run() throws(Failure) -> Result {
+        var files: [FileResult] = []
+        let ignored = try run { files.append($0) }
+        return Result(files: files, ignored: ignored)
+    }
+
+    /// Lints every file and hands each result to `deliver` as soon as it is done, in the order
+    /// of the display paths (the order the diagnostics are printed in), so a caller can render
+    /// and forget each file instead of holding the whole corpus. A path named twice is linted
+    /// once. Returns the number of files left out by a config's `ignore`.
+    public func run(deliver: (FileResult) -> Void) throws(Failure) -> Int {
         var inputs: [LintInput] = []
         var problems: [FileResult] = []
         var ignored = 0
@@ -86,20 +96,67 @@ public struct LintRun {
         }
         if !resolver.errors.isEmpty { throw .config(resolver.errors) }
 
+        // Display-path order is the order of the printed diagnostics; a stable sort keeps the
+        // first of two inputs with one display path, and the second is dropped.
+        var seen: Set<String> = []
+        inputs = inputs.enumerated().sorted { ($0.element.displayPath, $0.offset) < ($1.element.displayPath, $1.offset) }
+            .map(\.element).filter { seen.insert($0.displayPath).inserted }
+        problems.sort { $0.path < $1.path }
+
         let total = inputs.count
         var perFile: (@Sendable (Int) -> Void)?
         if let progress {
             perFile = { done in progress(done, total) }
         }
-        var files = Linter.lint(inputs, jobs: jobs, keepWholeSources: keepWholeSources, progress: perFile)
-        files += problems
-        return Result(files: files, ignored: ignored)
+        // Discovery problems (a missing path, an unlistable folder) take their place in the order.
+        var pending = problems[...]
+        Linter.lint(inputs, jobs: jobs, keepWholeSources: keepWholeSources, progress: perFile) { result in
+            while let problem = pending.first, problem.path < result.path {
+                deliver(problem)
+                pending = pending.dropFirst()
+            }
+            deliver(result)
+        }
+        pending.forEach(deliver)
+        return ignored
     }
 
     static func isReport(_ path: String) -> Bool {
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
         return ReportLoader.extensions.contains(path[path.index(after: dot)...].lowercased())
     }
+}
+
+/// How many findings of each severity a run produced: all of them for the summary line, and
+/// those that count (stale baseline notes never do) for the exit status. Kept as the results
+/// stream by, so a run does not need every diagnostic in hand at the end.
+public struct Tally: Sendable {
+    public private(set) var errors = 0
+    public private(set) var warnings = 0
+    public private(set) var notes = 0
+    /// Findings that count towards the exit status, by severity.
+    private var counted: [Severity: Int] = [:]
+
+    public init() {}
+
+    public init(_ diagnostics: [Diagnostic]) {
+        diagnostics.forEach { add($0) }
+    }
+
+    public mutating func add(_ diagnostic: Diagnostic) {
+        switch diagnostic.severity {
+        case .error: errors += 1
+        case .warning: warnings += 1
+        case .info: notes += 1
+        }
+        if diagnostic.ruleID != "baseline" { counted[diagnostic.severity, default: 0] += 1 }
+    }
+
+    func counted(atLeast level: Severity) -> Int {
+        counted.filter { $0.key >= level }.values.reduce(0, +)
+    }
+
+    var countedWarnings: Int { counted[.warning] ?? 0 }
 }
 
 /// When a run fails (exit status 1): any finding at or above `--fail-level`, or more warnings
@@ -116,12 +173,15 @@ public struct FailurePolicy: Sendable {
     /// nil when the run passes; otherwise why it failed (printed on stderr when the reason is
     /// not plain from the findings themselves).
     public func failure(_ diagnostics: [Diagnostic]) -> String? {
-        let counted = diagnostics.filter { $0.ruleID != "baseline" }
-        if counted.contains(where: { $0.severity >= failLevel }) {
+        failure(Tally(diagnostics))
+    }
+
+    public func failure(_ tally: Tally) -> String? {
+        if tally.counted(atLeast: failLevel) > 0 {
             if failLevel == .error { return "" }
             return "findings at or above --fail-level \(failLevel.rawValue)"
         }
-        let warnings = counted.count { $0.severity == .warning }
+        let warnings = tally.countedWarnings
         if let maxWarnings, warnings > maxWarnings {
             return "\(warnings) warning\(warnings == 1 ? "" : "s"), more than --max-warnings \(maxWarnings)"
         }
@@ -133,11 +193,15 @@ public struct FailurePolicy: Sendable {
 public enum RunSummary {
     public static func line(files: Int, diagnostics: [Diagnostic], seconds: Double, baselined: Int = 0,
                             ignored: Int = 0) -> String {
+        line(files: files, tally: Tally(diagnostics), seconds: seconds, baselined: baselined, ignored: ignored)
+    }
+
+    public static func line(files: Int, tally: Tally, seconds: Double, baselined: Int = 0, ignored: Int = 0) -> String {
         func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         var text = count(files, "file") + ": "
-            + count(diagnostics.count { $0.severity == .error }, "error") + ", "
-            + count(diagnostics.count { $0.severity == .warning }, "warning") + ", "
-            + count(diagnostics.count { $0.severity == .info }, "note")
+            + count(tally.errors, "error") + ", "
+            + count(tally.warnings, "warning") + ", "
+            + count(tally.notes, "note")
         if baselined > 0 { text += ", \(baselined) hidden by the baseline" }
         if ignored > 0 { text += ", \(count(ignored, "file")) ignored" }
         return text + " (" + String(format: "%.2f", seconds) + " s)"

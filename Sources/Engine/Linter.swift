@@ -224,27 +224,56 @@ public struct Linter: Sendable {
     public static func lint(_ inputs: [LintInput], jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                             keepWholeSources: Bool = true,
                             progress: (@Sendable (Int) -> Void)? = nil) -> [FileResult] {
-        let results = ResultSlots(count: inputs.count)
+        let collected = Collected()
+        lint(inputs, jobs: jobs, keepWholeSources: keepWholeSources, progress: progress) { collected.values.append($0) }
+        return collected.values
+    }
+
+    /// Lints `inputs` on at most `jobs` threads and hands each result to `deliver` in the order
+    /// of `inputs`, as soon as it and every result before it are done. `deliver` runs on one
+    /// thread at a time; a result is dropped once delivered, so a caller that renders and forgets
+    /// holds only the results finished ahead of their turn, not the whole corpus.
+    public static func lint(_ inputs: [LintInput], jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                            keepWholeSources: Bool = true, progress: (@Sendable (Int) -> Void)? = nil,
+                            deliver: (FileResult) -> Void) {
+        let slots = ResultSlots(count: inputs.count)
         let workers = max(1, min(jobs, inputs.count))
-        // Each worker takes the next file until none is left: a long file does not hold up
-        // the others, and `jobs` bounds the threads.
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = results.claim() {
-                let result = inputs[index].linter.lint(inputs[index])
-                let done = results.set(index, keepWholeSources ? result : result.keepingFlaggedLines())
-                progress?(done)
+        withoutActuallyEscaping(deliver) { deliver in
+            let handOut = Unchecked(deliver)
+            // Each worker takes the next file until none is left: a long file does not hold up
+            // the others, and `jobs` bounds the threads.
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let index = slots.claim() {
+                    let result = inputs[index].linter.lint(inputs[index])
+                    let done = slots.set(index, keepWholeSources ? result : result.keepingFlaggedLines())
+                    progress?(done)
+                    slots.deliverReady(handOut.value)
+                }
             }
         }
-        return results.values
     }
 }
 
-/// Per-index result storage for `concurrentPerform`; each index is written exactly once.
+/// A value handed to worker threads that only one of them uses at a time (under a lock).
+struct Unchecked<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+final class Collected: @unchecked Sendable {
+    var values: [FileResult] = []
+}
+
+/// Per-index result storage for `concurrentPerform`; each index is written exactly once and
+/// handed out, in index order, exactly once.
 final class ResultSlots: @unchecked Sendable {
     private var slots: [FileResult?]
     private var next = 0
     private var done = 0
+    private var delivered = 0
     private let lock = NSLock()
+    /// Held while results are handed out, so they leave in order and one at a time.
+    private let delivery = NSLock()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
     /// The next index no worker has taken yet.
     func claim() -> Int? {
@@ -262,5 +291,18 @@ final class ResultSlots: @unchecked Sendable {
         done += 1
         return done
     }
-    var values: [FileResult] { slots.map { $0! } }
+    /// Hands out every result whose predecessors have all been handed out, and forgets it.
+    func deliverReady(_ deliver: (FileResult) -> Void) {
+        delivery.lock()
+        defer { delivery.unlock() }
+        while let result = takeNext() { deliver(result) }
+    }
+    private func takeNext() -> FileResult? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard delivered < slots.count, let result = slots[delivered] else { return nil }
+        slots[delivered] = nil
+        delivered += 1
+        return result
+    }
 }

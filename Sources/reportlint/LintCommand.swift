@@ -88,6 +88,18 @@ extension Lint {
         var run = LintRun(source: staged ? .staged(pathspecs: paths) : .paths(paths), resolver: resolver,
                           jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: report)
         run.keepWholeSources = false
+        let toTerminal = output.outputFile == nil && isatty(STDOUT_FILENO) == 1
+        let format = output.format ?? (toTerminal ? .pretty : .gcc)
+        // Line formats are printed file by file as the results come in, and each result is then
+        // forgotten: memory stays flat over any number of files. JSON and SARIF are one document
+        // (SARIF lists the rules that ran before the results), and a baseline is matched across
+        // the whole run, so those runs collect every result first.
+        if project.baseline == nil, project.writeBaseline == nil, output.sarifOutput == nil,
+           [.gcc, .pretty, .github].contains(format) {
+            try stream(run, resolver: resolver, format: format, toTerminal: toTerminal, progress: progress,
+                       started: started, stderrIsTerminal: stderrIsTerminal)
+            return
+        }
         var files: [FileResult]
         var ignored = 0
         do {
@@ -95,13 +107,7 @@ extension Lint {
             files = result.files
             ignored = result.ignored
         } catch {
-            switch error {
-            case let .config(errors):
-                writeError(errors.map { $0.description }.joined(separator: "\n"))
-            case let .git(message):
-                writeError("reportlint: error: \(message)")
-            }
-            throw ExitCode(2)
+            throw Lint.report(error)
         }
         progress?.finish()
         let language = common.lang ?? resolver.languagesUsed.first ?? .vi
@@ -149,8 +155,6 @@ extension Lint {
         let covered = files.compactMap(\.coverage)
         let coverage = covered.isEmpty ? nil : covered.reduce(Coverage(), +).line(files: covered.count)
 
-        let toTerminal = output.outputFile == nil && isatty(STDOUT_FILENO) == 1
-        let format = output.format ?? (toTerminal ? .pretty : .gcc)
         let tool = ToolInfo(name: "reportlint", version: ReportLint.version)
         func sarif() -> String {
             SARIFRenderer.render(shown, sources: sources, rules: SARIFRule.ran(in: files, language: language),
@@ -184,15 +188,110 @@ extension Lint {
             writeError("reportlint: error: \(error.message)")
             throw ExitCode(2)
         }
+        try finish(format: format, summary: summary, coverage: coverage, stderrIsTerminal: stderrIsTerminal,
+                   unreadable: files.contains(where: \.unreadable), tally: Tally(all))
+    }
+
+    static func report(_ error: LintRun.Failure) -> ExitCode {
+        switch error {
+        case let .config(errors):
+            writeError(errors.map { $0.description }.joined(separator: "\n"))
+        case let .git(message):
+            writeError("reportlint: error: \(message)")
+        }
+        return ExitCode(2)
+    }
+
+    /// What every run ends with: the summary on a terminal's stderr, the profile and the
+    /// statistics when asked for, and the exit status.
+    func finish(format: OutputFormat, summary: String, coverage: String?, stderrIsTerminal: Bool, unreadable: Bool,
+                tally: Tally) throws {
         if format != .pretty && stderrIsTerminal { writeError(summary) }
         if output.profile { writeError(Profiler.shared.report()) }
         if format != .pretty, output.stats { writeError(coverage ?? "arithmetic: no arithmetic rule ran") }
 
-        if files.contains(where: \.unreadable) { throw ExitCode(2) }
-        if let reason = PolicyOptions.policy(policy).failure(all) {
+        if unreadable { throw ExitCode(2) }
+        if let reason = PolicyOptions.policy(policy).failure(tally) {
             if !reason.isEmpty { writeError("reportlint: failing: \(reason)") }
             throw ExitCode(1)
         }
+    }
+
+    /// A run in a line format: each file's findings are rendered and written as soon as the
+    /// file (and every file before it) is done, then dropped. Standard output gets them in
+    /// pieces of about 64 KB; `--output` goes to a temporary file renamed into place at the end.
+    func stream(_ run: LintRun, resolver: ProfileResolver, format: OutputFormat, toTerminal: Bool,
+                progress: ProgressLine?, started: Date, stderrIsTerminal: Bool) throws {
+        var writer: AtomicFile.Writer?
+        if let file = output.outputFile {
+            do {
+                writer = try AtomicFile.Writer(path: file)
+            } catch {
+                writeError("reportlint: error: \(error.message)")
+                throw ExitCode(2)
+            }
+        }
+        var buffer = ""
+        func flush() {
+            guard !buffer.isEmpty else { return }
+            if let writer {
+                writer.write(buffer)
+            } else {
+                progress?.clear()
+                FileHandle.standardOutput.write(Data(buffer.utf8))
+            }
+            buffer = ""
+        }
+        let pretty = PrettyRenderer(color: format == .pretty && toTerminal
+                                        && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        var tally = Tally()
+        var linted = 0, unreadable = false, wrote = false
+        var coverage: Coverage?
+        var covered = 0
+        let ignored: Int
+        do {
+            ignored = try run.run { file in
+                if file.unreadable { unreadable = true } else { linted += 1 }
+                if let more = file.coverage {
+                    coverage = (coverage ?? Coverage()) + more
+                    covered += 1
+                }
+                file.diagnostics.forEach { tally.add($0) }
+                let shown = output.quiet ? file.diagnostics.filter { $0.severity == .error } : file.diagnostics
+                guard !shown.isEmpty else { return }
+                buffer += Profiler.shared.measure("phase: render") { () -> String in
+                    switch format {
+                    case .pretty: return pretty.render(shown, sources: file.source.map { [file.path: $0] } ?? [:])
+                    case .github: return GitHubRenderer.render(shown)
+                    default: return GCCRenderer.render(shown)
+                    }
+                }
+                wrote = true
+                if buffer.utf8.count >= 1 << 16 { flush() }
+            }
+        } catch {
+            writer?.discard()
+            throw Lint.report(error)
+        }
+        progress?.finish()
+        let summary = RunSummary.line(files: linted, tally: tally, seconds: Date().timeIntervalSince(started),
+                                      ignored: ignored)
+        let coverageLine = coverage?.line(files: covered)
+        if format == .pretty {
+            // The human format ends with the summary; machine formats keep stdout to the report.
+            if wrote { buffer += "\n" }
+            buffer += summary + "\n"
+            if let coverageLine { buffer += coverageLine + "\n" }
+        }
+        flush()
+        do {
+            try writer?.commit()
+        } catch {
+            writeError("reportlint: error: \(error.message)")
+            throw ExitCode(2)
+        }
+        try finish(format: format, summary: summary, coverage: coverageLine, stderrIsTerminal: stderrIsTerminal,
+                   unreadable: unreadable, tally: tally)
     }
 }
 
@@ -222,8 +321,15 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     func finish() {
+        clear()
+    }
+
+    /// Erases the line before something else is printed to the terminal; the next update draws it again.
+    func clear() {
         lock.lock()
         defer { lock.unlock() }
         if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        drawn = false
+        lastDraw = .distantPast
     }
 }

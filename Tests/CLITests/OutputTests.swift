@@ -156,6 +156,39 @@ import Testing
         #expect(try CLI.run(["--jobs", "0", "."], in: directory).status == 2)
     }
 
+    /// Line formats are written file by file as results come in: the order is still the order
+    /// of the paths (whatever order they were named in, however many threads), a missing path
+    /// takes its place among them, a path named twice is linted once, and the same run written
+    /// with `--output` or collected for JSON says the same.
+    @Test func streamedOutputKeepsPathOrder() throws {
+        let directory = try project("I. Kết quả\nxxx\n")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "I. Kết quả\ndự thảo\n".write(to: directory.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try "TODO\n".write(to: directory.appendingPathComponent("z.txt"), atomically: true, encoding: .utf8)
+        let arguments = ["z.txt", "r.txt", "m-missing.txt", "a.txt", "r.txt"]
+        let expected = """
+            a.txt:2:1: error: còn chữ dự thảo [local/draft]
+            m-missing.txt: error: no such file or directory [input]
+            r.txt:2:1: warning: còn xxx [local/xxx]
+            z.txt:1:1: note: còn TODO [local/todo]
+
+            """
+        for jobs in ["1", "2", "8"] {
+            let result = try CLI.run(["--format", "gcc", "--jobs", jobs] + arguments, in: directory)
+            #expect(result.status == 2)
+            #expect(result.stdout == expected)
+        }
+        let written = try CLI.run(["--format", "gcc", "--output", "out.txt"] + arguments, in: directory)
+        #expect(written.stdout == "")
+        #expect(try String(contentsOf: directory.appendingPathComponent("out.txt"), encoding: .utf8) == expected)
+        let json = try CLI.run(["--format", "json"] + arguments, in: directory)
+        #expect(json.stdout.components(separatedBy: "\"path\": \"r.txt\"").count == 2)
+        #expect(json.stdout.contains("\"path\": \"m-missing.txt\""))
+        let pretty = try CLI.run(["--format", "pretty"] + arguments, in: directory)
+        let summary = try #require(pretty.stdout.split(separator: "\n").last)
+        #expect(summary.replacing(/\(\d+\.\d\d s\)/, with: "(T)") == "3 files: 2 errors, 1 warning, 1 note (T)")
+    }
+
     /// Pretty output (for people) ends with the summary line; machine formats put it on stderr
     /// only for a terminal, where the progress line also appears.
     @Test func summaryAndProgress() throws {
