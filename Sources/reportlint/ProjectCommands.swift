@@ -65,6 +65,7 @@ struct ShowConfig: ParsableCommand {
 /// `reportlint init`: a commented starter `.reportlint.yml` in the working directory.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Write a commented starter .reportlint.yml in the current directory (never overwrites).")
 
     func run() throws {

@@ -67,6 +67,7 @@ extension Language: ExpressibleByArgument {}
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Lint reports (files, directories, or - for standard input).",
         discussion: """
             Exit status: 0 passed, 1 findings at or above --fail-level (or more warnings than \
@@ -142,7 +143,7 @@ struct ListRules: ParsableCommand {
 }
 
 struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Explain a rule (by id) or a rule kind (by name).")
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Explain a rule (by id) or a rule kind (by name).")
 
     @OptionGroup var common: CommonOptions
 
@@ -175,7 +176,7 @@ struct Explain: ParsableCommand {
 }
 
 struct Cat: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a report as reportlint sees it, with line numbers.")
+    static let configuration = CommandConfiguration(commandName: "cat", abstract: "Print a report as reportlint sees it, with line numbers.")
 
     @Argument(help: "The report file.")
     var path: String
