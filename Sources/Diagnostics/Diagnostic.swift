@@ -45,22 +45,25 @@ public struct Message: Sendable, Hashable {
         return Message(vi: Message.fill(vi, values), en: Message.fill(en, values))
     }
 
+    /// Replaces each `{name}` that `values` knows; other braces stay as written. Works on the
+    /// UTF-8 bytes (`{` and `}` are ASCII and never part of a longer character).
     static func fill(_ template: String, _ values: [String: String]) -> String {
-        guard template.contains("{") else { return template }
-        var result = ""
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            let after = rest[rest.index(after: open)...]
-            if let close = after.firstIndex(of: "}"), let value = values[String(after[..<close])] {
+        let bytes = template.utf8
+        guard let firstOpen = bytes.firstIndex(of: UInt8(ascii: "{")) else { return template }
+        var result = String(template[..<firstOpen])
+        var rest = template.utf8[firstOpen...]
+        while let open = rest.firstIndex(of: UInt8(ascii: "{")) {
+            result += Substring(rest[..<open])
+            let after = rest[bytes.index(after: open)...]
+            if let close = after.firstIndex(of: UInt8(ascii: "}")), let value = values[String(Substring(after[..<close]))] {
                 result += value
-                rest = after[after.index(after: close)...]
+                rest = after[bytes.index(after: close)...]
             } else {
                 result += "{"
                 rest = after
             }
         }
-        return result + rest
+        return result + Substring(rest)
     }
 }
 

@@ -232,6 +232,15 @@ import Testing
         #expect(!stdout.contains("files") && stdout.contains("r.txt:2:1: error"))
     }
 
+    /// `{name}` placeholders in rule messages: known names are filled, anything else stays.
+    @Test func messagePlaceholders() {
+        let message = Message(vi: "Tổng {total} lệch {diff} so với {part}s {x", en: "{total}}{}{unknown}")
+        let filled = message.filling(["total": "1.322.235", "diff": "63", "part": "{diff}"])
+        #expect(filled.vi == "Tổng 1.322.235 lệch 63 so với {diff}s {x")
+        #expect(filled.en == "1.322.235}{}{unknown}")
+        #expect(Message(vi: "không có chỗ", en: "none").filling(["a": "b"]).vi == "không có chỗ")
+    }
+
     /// Renderers on a canned list: notes, fix-its, a file-level finding, a range over two lines,
     /// characters GitHub and JSON must escape.
     @Test func renderersOnCannedDiagnostics() throws {
