@@ -90,12 +90,11 @@ extension Lint {
         run.keepWholeSources = false
         let toTerminal = output.outputFile == nil && isatty(STDOUT_FILENO) == 1
         let format = output.format ?? (toTerminal ? .pretty : .gcc)
-        // Line formats are printed file by file as the results come in, and each result is then
-        // forgotten: memory stays flat over any number of files. JSON and SARIF are one document
-        // (SARIF lists the rules that ran before the results), and a baseline is matched across
-        // the whole run, so those runs collect every result first.
-        if project.baseline == nil, project.writeBaseline == nil, output.sarifOutput == nil,
-           [.gcc, .pretty, .github].contains(format) {
+        // Findings are printed file by file as the results come in, and each result is then
+        // forgotten: memory stays flat over any number of files. SARIF lists the rules that ran
+        // before the results, and a baseline is matched across the whole run, so those runs
+        // collect every result first.
+        if project.baseline == nil, project.writeBaseline == nil, output.sarifOutput == nil, format != .sarif {
             try stream(run, resolver: resolver, format: format, toTerminal: toTerminal, progress: progress,
                        started: started, stderrIsTerminal: stderrIsTerminal)
             return
@@ -217,8 +216,8 @@ extension Lint {
         }
     }
 
-    /// A run in a line format: each file's findings are rendered and written as soon as the
-    /// file (and every file before it) is done, then dropped. Standard output gets them in
+    /// A run in a line format or JSON: each file's findings are rendered and written as soon
+    /// as the file (and every file before it) is done, then dropped. Standard output gets them in
     /// pieces of about 64 KB; `--output` goes to a temporary file renamed into place at the end.
     func stream(_ run: LintRun, resolver: ProfileResolver, format: OutputFormat, toTerminal: Bool,
                 progress: ProgressLine?, started: Date, stderrIsTerminal: Bool) throws {
@@ -244,6 +243,9 @@ extension Lint {
         }
         let pretty = PrettyRenderer(color: format == .pretty && toTerminal
                                         && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        let tool = ToolInfo(name: "reportlint", version: ReportLint.version)
+        var json = JSONRenderer.Stream()
+        if format == .json { buffer = json.start(tool: tool) }
         var tally = Tally()
         var linted = 0, unreadable = false, wrote = false
         var coverage: Coverage?
@@ -258,11 +260,12 @@ extension Lint {
                 }
                 file.diagnostics.forEach { tally.add($0) }
                 let shown = output.quiet ? file.diagnostics.filter { $0.severity == .error } : file.diagnostics
-                guard !shown.isEmpty else { return }
+                guard !shown.isEmpty || format == .json else { return }
                 buffer += Profiler.shared.measure("phase: render") { () -> String in
                     switch format {
                     case .pretty: return pretty.render(shown, sources: file.source.map { [file.path: $0] } ?? [:])
                     case .github: return GitHubRenderer.render(shown)
+                    case .json: return json.file(file.path, shown, source: file.source)
                     default: return GCCRenderer.render(shown)
                     }
                 }
@@ -277,6 +280,7 @@ extension Lint {
         let summary = RunSummary.line(files: linted, tally: tally, seconds: Date().timeIntervalSince(started),
                                       ignored: ignored)
         let coverageLine = coverage?.line(files: covered)
+        if format == .json { buffer += json.end() }
         if format == .pretty {
             // The human format ends with the summary; machine formats keep stdout to the report.
             if wrote { buffer += "\n" }

@@ -156,10 +156,10 @@ import Testing
         #expect(try CLI.run(["--jobs", "0", "."], in: directory).status == 2)
     }
 
-    /// Line formats are written file by file as results come in: the order is still the order
-    /// of the paths (whatever order they were named in, however many threads), a missing path
+    /// Findings are written file by file as results come in: the order is still the order of
+    /// the paths (whatever order they were named in, however many threads), a missing path
     /// takes its place among them, a path named twice is linted once, and the same run written
-    /// with `--output` or collected for JSON says the same.
+    /// with `--output`, or collected before rendering, says the same.
     @Test func streamedOutputKeepsPathOrder() throws {
         let directory = try project("I. Kết quả\nxxx\n")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -182,6 +182,11 @@ import Testing
         #expect(written.stdout == "")
         #expect(try String(contentsOf: directory.appendingPathComponent("out.txt"), encoding: .utf8) == expected)
         let json = try CLI.run(["--format", "json"] + arguments, in: directory)
+        // --sarif-output makes the run collect every result before rendering: same document.
+        let collected = try CLI.run(["--format", "json", "--sarif-output", "out.sarif"] + arguments, in: directory)
+        #expect(json.stdout == collected.stdout)
+        #expect(try CLI.run(["--format", "json", "--quiet"] + arguments, in: directory).stdout
+            == CLI.run(["--format", "json", "--quiet", "--sarif-output", "out.sarif"] + arguments, in: directory).stdout)
         #expect(json.stdout.components(separatedBy: "\"path\": \"r.txt\"").count == 2)
         #expect(json.stdout.contains("\"path\": \"m-missing.txt\""))
         let pretty = try CLI.run(["--format", "pretty"] + arguments, in: directory)

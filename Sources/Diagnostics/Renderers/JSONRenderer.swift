@@ -25,15 +25,10 @@ public enum JSONRenderer {
         let listed = Set(files)
         for path in byPath.keys.sorted() where !listed.contains(path) { paths.append(path) }
 
-        let fileValues: [JSONValue] = paths.map { path in
-            .object([
-                ("path", .string(path)),
-                ("diagnostics", .array((byPath[path] ?? []).map { value($0, source: sources[path]) })),
-            ])
-        }
+        let fileValues: [JSONValue] = paths.map { path in fileValue(path, byPath[path] ?? [], source: sources[path]) }
         let document = JSONValue.object([
             ("version", .int(formatVersion)),
-            ("tool", .object([("name", .string(tool.name)), ("version", .string(tool.version))])),
+            ("tool", toolValue(tool)),
             ("files", .array(fileValues)),
             ("summary", .object([
                 ("files", .int(paths.count)),
@@ -43,6 +38,51 @@ public enum JSONRenderer {
             ])),
         ])
         return document.serialized()
+    }
+
+    static func fileValue(_ path: String, _ diagnostics: [Diagnostic], source: SourceFile?) -> JSONValue {
+        .object([("path", .string(path)), ("diagnostics", .array(diagnostics.map { value($0, source: source) }))])
+    }
+
+    static func toolValue(_ tool: ToolInfo) -> JSONValue {
+        .object([("name", .string(tool.name)), ("version", .string(tool.version))])
+    }
+
+    /// The same document as `render`, written piece by piece so a run need not hold every
+    /// file's findings: `start`, then `file` for each file in output order, then `end`.
+    public struct Stream {
+        private var files = 0, errors = 0, warnings = 0, notes = 0
+
+        public init() {}
+
+        public func start(tool: ToolInfo) -> String {
+            var out = "{\n  \"version\": \(formatVersion),\n  \"tool\": "
+            toolValue(tool).write(into: &out, indent: 2)
+            return out + ",\n  \"files\": "
+        }
+
+        public mutating func file(_ path: String, _ diagnostics: [Diagnostic], source: SourceFile?) -> String {
+            var out = files == 0 ? "[\n    " : ",\n    "
+            files += 1
+            for d in diagnostics {
+                switch d.severity {
+                case .error: errors += 1
+                case .warning: warnings += 1
+                case .info: notes += 1
+                }
+            }
+            fileValue(path, diagnostics, source: source).write(into: &out, indent: 4)
+            return out
+        }
+
+        public func end() -> String {
+            var out = files == 0 ? "[]" : "\n  ]"
+            out += ",\n  \"summary\": "
+            JSONValue.object([
+                ("files", .int(files)), ("errors", .int(errors)), ("warnings", .int(warnings)), ("notes", .int(notes)),
+            ]).write(into: &out, indent: 2)
+            return out + "\n}\n"
+        }
     }
 
     static func value(_ d: Diagnostic, source: SourceFile?) -> JSONValue {

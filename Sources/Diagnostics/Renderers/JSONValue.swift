@@ -31,7 +31,7 @@ public enum JSONValue: Sendable, Equatable {
         return out + "\n"
     }
 
-    private func write(into out: inout String, indent: Int) {
+    func write(into out: inout String, indent: Int) {
         switch self {
         case let .string(text): JSONValue.quote(text, into: &out)
         case let .int(number): out += String(number)
