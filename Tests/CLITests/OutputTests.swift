@@ -1,4 +1,5 @@
 import Diagnostics
+import Engine
 import Foundation
 import SourceText
 import Testing
@@ -235,6 +236,20 @@ import Testing
         #expect(terminal.contains("9 files: 1 error, 9 warnings, 0 notes ("))
         let stdout = try String(contentsOf: directory.appendingPathComponent("stdout.log"), encoding: .utf8)
         #expect(!stdout.contains("files") && stdout.contains("r.txt:2:1: error"))
+    }
+
+    @Test func summaryLine() {
+        let error = Diagnostic(path: "a.txt", range: nil, severity: .error, message: "x", ruleID: "r")
+        let note = Diagnostic(path: "a.txt", range: nil, severity: .info, message: "y", ruleID: "baseline")
+        #expect(RunSummary.line(files: 1, diagnostics: [], seconds: 0) == "1 file: 0 errors, 0 warnings, 0 notes (0.00 s)")
+        #expect(RunSummary.line(files: 2, diagnostics: [error, note], seconds: 1.234, baselined: 3, ignored: 1)
+            == "2 files: 1 error, 0 warnings, 1 note, 3 hidden by the baseline, 1 file ignored (1.23 s)")
+        #expect(RunSummary.line(files: 0, diagnostics: [error, error], seconds: 12.5) == "0 files: 2 errors, 0 warnings, 0 notes (12.50 s)")
+        #expect(RunSummary.line(files: 0, diagnostics: [], seconds: 0.07) == "0 files: 0 errors, 0 warnings, 0 notes (0.07 s)")
+        // Stale baseline notes are shown in the summary but never fail a run.
+        #expect(FailurePolicy(failLevel: .info).failure([note]) == nil)
+        #expect(FailurePolicy(failLevel: .info).failure([note, error]) == "findings at or above --fail-level info")
+        #expect(FailurePolicy(maxWarnings: 0).failure([note]) == nil)
     }
 
     /// `{name}` placeholders in rule messages: known names are filled, anything else stays.
