@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Turns the bytes of a text report into Unicode text, or says precisely why it cannot:
 /// a reviewer's folder holds files saved by many programs, in UTF-8 with or without BOM,
 /// UTF-16 from Windows tools, and the odd binary file with a `.txt` name.
@@ -49,8 +52,8 @@ public enum TextDecoder {
         if bytes.starts(with: [0xFE, 0xFF]) {
             return (try decodeUTF16(bytes[2...], bigEndian: true), .utf16BE)
         }
-        guard let firstNUL = bytes.firstIndex(of: 0) else {
-            return (try decodeUTF8(bytes[...]), .utf8)
+        guard let firstNUL = firstNUL(bytes[...]) else {
+            return (try decodeUTF8(bytes[...], mayHaveNUL: false), .utf8)
         }
         if let bigEndian = looksLikeBOMlessUTF16(bytes) {
             return (try decodeUTF16(bytes[...], bigEndian: bigEndian), bigEndian ? .utf16BE : .utf16LE)
@@ -74,9 +77,17 @@ public enum TextDecoder {
         return nil
     }
 
-    static func decodeUTF8(_ bytes: ArraySlice<UInt8>) throws(DecodingError) -> String {
+    /// The index of the first NUL byte (memchr).
+    static func firstNUL(_ bytes: ArraySlice<UInt8>) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+            return bytes.startIndex + (UnsafeRawPointer(found) - UnsafeRawPointer(base))
+        }
+    }
+
+    static func decodeUTF8(_ bytes: ArraySlice<UInt8>, mayHaveNUL: Bool = true) throws(DecodingError) -> String {
         if let text = String(validating: bytes, as: UTF8.self) {
-            if let nul = bytes.firstIndex(of: 0) { throw .binary(offset: nul) }
+            if mayHaveNUL, let nul = firstNUL(bytes) { throw .binary(offset: nul) }
             return text
         }
         let invalid = firstInvalidUTF8(bytes) ?? bytes.startIndex

@@ -29,27 +29,39 @@ public struct SourceFile: Sendable {
         self.headingLevels = headingLevels
         var lines: [String] = []
         var decomposed: [Int: DecomposedLine] = [:]
-        var utf8 = text.utf8[...]
-        while true {
-            let breakIndex = utf8.firstIndex { $0 == 0x0A || $0 == 0x0D }
-            let line = String(Substring(utf8[..<(breakIndex ?? utf8.endIndex)]))
-            if SourceFile.mayBeDecomposed(line) {
-                let (nfc, columns) = SourceFile.normalize(line)
-                // Swift's == compares canonically equivalent strings as equal: compare the bytes.
-                if !nfc.utf8.elementsEqual(line.utf8) {
-                    decomposed[lines.count] = DecomposedLine(original: line, originalColumn: columns)
+        var text = text
+        // One pass over the bytes: line ends (`\n`, `\r\n`, `\r`) and, per line, whether it
+        // has a byte that can start a combining diacritic (only such lines pay for NFC).
+        text.withUTF8 { bytes in
+            let count = bytes.count
+            var start = 0
+            while true {
+                var end = start
+                var mayBeDecomposed = false
+                while end < count {
+                    let byte = bytes[end]
+                    if byte == 0x0A || byte == 0x0D { break }
+                    if byte == 0xCC || byte == 0xCD { mayBeDecomposed = true }
+                    end += 1
                 }
-                lines.append(nfc)
-            } else {
-                lines.append(line)
+                // Cut at ASCII bytes, each line is valid UTF-8 as the text is.
+                let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                if mayBeDecomposed {
+                    let (nfc, columns) = SourceFile.normalize(line)
+                    // Swift's == compares canonically equivalent strings as equal: compare the bytes.
+                    if !nfc.utf8.elementsEqual(line.utf8) {
+                        decomposed[lines.count] = DecomposedLine(original: line, originalColumn: columns)
+                    }
+                    lines.append(nfc)
+                } else {
+                    lines.append(line)
+                }
+                guard end < count else { break }
+                var next = end + 1
+                if bytes[end] == 0x0D, next < count, bytes[next] == 0x0A { next += 1 }
+                start = next
+                if start == count { break }
             }
-            guard let breakIndex else { break }
-            var next = utf8.index(after: breakIndex)
-            if utf8[breakIndex] == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A {
-                next = utf8.index(after: next)
-            }
-            utf8 = utf8[next...]
-            if utf8.isEmpty { break }
         }
         if text.isEmpty { lines = [] }
         self.lines = lines
