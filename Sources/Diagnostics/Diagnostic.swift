@@ -40,6 +40,12 @@ public struct Message: Sendable, Hashable {
 
     public func text(_ language: Language) -> String { language == .vi ? vi : en }
 
+    /// The text in `language` with its `{name}` placeholders filled (the other language is not built).
+    public func text(_ language: Language, filling values: [String: String]) -> String {
+        let template = text(language)
+        return values.isEmpty ? template : Message.fill(template, values)
+    }
+
     public func filling(_ values: [String: String]) -> Message {
         guard !values.isEmpty else { return self }
         return Message(vi: Message.fill(vi, values), en: Message.fill(en, values))

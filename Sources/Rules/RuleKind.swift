@@ -73,7 +73,7 @@ public struct RuleContext: Sendable {
     public func diagnose(_ defaultMessage: Message, _ values: [String: String] = [:], at range: SourceRange,
                          notes: [(Message, SourceRange)] = [], fixIts: [FixIt] = [],
                          severity override: Severity? = nil) -> Diagnostic {
-        let text = (message ?? defaultMessage).filling(values).text(language)
+        let text = (message ?? defaultMessage).text(language, filling: values)
         return Diagnostic(
             path: source.path, range: source.originalRange(range), severity: override ?? severity, message: text,
             ruleID: id,

@@ -258,6 +258,8 @@ import Testing
         let filled = message.filling(["total": "1.322.235", "diff": "63", "part": "{diff}"])
         #expect(filled.vi == "Tổng 1.322.235 lệch 63 so với {diff}s {x")
         #expect(filled.en == "1.322.235}{}{unknown}")
+        #expect(message.text(.en, filling: ["total": "7"]) == "7}{}{unknown}")
+        #expect(message.text(.vi, filling: [:]) == message.vi)
         #expect(Message(vi: "không có chỗ", en: "none").filling(["a": "b"]).vi == "không có chỗ")
     }
 
