@@ -31,6 +31,15 @@ public enum ShareTotalCheck: Sendable, Hashable {
 }
 
 public func checkSum(_ breakdown: Breakdown) -> SumCheck {
+    // Whole numbers only (the usual case): every interval is its value, so the interval sum
+    // and the written sum are one and the same Decimal sum.
+    if breakdown.total.number.fractionDigits <= 0, breakdown.parts.allSatisfy({ $0.quantity.number.fractionDigits <= 0 }) {
+        var written: Decimal = 0
+        for part in breakdown.parts { written += part.quantity.value }
+        let total = breakdown.total.value
+        if written <= total && total <= written { return .consistent }
+        return .mismatch(partsSum: written, difference: total - written)
+    }
     var sum = DecimalInterval.zero
     var written: Decimal = 0
     for part in breakdown.parts {

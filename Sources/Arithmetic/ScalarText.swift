@@ -37,33 +37,44 @@ struct ScalarText {
 
     init(_ text: String) {
         var text = text
-        // One pass over the UTF-8 bytes; `unicodeScalars.count` would walk the string twice.
+        // One pass over the UTF-8 bytes into both arrays, written in place; `unicodeScalars.count`
+        // would walk the string twice, and appending checks capacity per scalar.
         (scalars, folded) = text.withUTF8 { bytes in
-            var scalars: [Unicode.Scalar] = []
-            var folded: [UInt32] = []
-            scalars.reserveCapacity(bytes.count)
-            folded.reserveCapacity(bytes.count)
-            var i = 0
             let n = bytes.count
-            while i < n {
-                let b0 = UInt32(bytes[i])
-                var v: UInt32
-                if b0 < 0x80 {
-                    v = b0; i += 1
-                } else if b0 < 0xE0, i + 1 < n {
-                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2
-                } else if b0 < 0xF0, i + 2 < n {
-                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); i += 3
-                } else if i + 3 < n {
-                    v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                        | UInt32(bytes[i + 3] & 0x3F); i += 4
-                } else {
-                    v = 0xFFFD; i = n
+            var folded: [UInt32] = []
+            let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: n) { scalarBuffer, scalarCount in
+                folded = [UInt32](unsafeUninitializedCapacity: n) { foldedBuffer, foldedCount in
+                    var i = 0
+                    var k = 0
+                    while i < n {
+                        let b0 = UInt32(bytes[i])
+                        if b0 < 0x80 {
+                            // ASCII: the scalar is the byte, folded by hand.
+                            scalarBuffer.initializeElement(at: k, to: Unicode.Scalar(UInt8(b0)))
+                            foldedBuffer.initializeElement(at: k, to: (b0 >= 0x41 && b0 <= 0x5A) ? b0 + 0x20 : b0)
+                            i += 1; k += 1
+                            continue
+                        }
+                        var v: UInt32
+                        if b0 < 0xE0, i + 1 < n {
+                            v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2
+                        } else if b0 < 0xF0, i + 2 < n {
+                            v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); i += 3
+                        } else if i + 3 < n {
+                            v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                                | UInt32(bytes[i + 3] & 0x3F); i += 4
+                        } else {
+                            v = 0xFFFD; i = n
+                        }
+                        // Swift strings hold valid UTF-8, so the fallback never fires.
+                        let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+                        scalarBuffer.initializeElement(at: k, to: scalar)
+                        foldedBuffer.initializeElement(at: k, to: foldCase(scalar))
+                        k += 1
+                    }
+                    foldedCount = k
                 }
-                // Swift strings hold valid UTF-8, so the fallback never fires.
-                let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
-                scalars.append(scalar)
-                folded.append(foldCase(scalar))
+                scalarCount = folded.count
             }
             return (scalars, folded)
         }
