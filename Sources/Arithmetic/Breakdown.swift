@@ -50,7 +50,7 @@ public func scanQuantitiesAndBreakdowns(in text: String, vocabulary: Vocabulary 
 private let blockingRoles: Set<NumberRole> = [.date, .year, .documentNumber, .fraction, .ratio, .range, .time, .phone]
 /// Tense and voice markers open a predicate: a "label" that starts with one (`đã giải quyết`)
 /// is the next statement of the sentence, not a part (`hồ sơ đang giải quyết` is a part).
-private let aspectMarkers = ["đã", "đang", "sẽ", "chưa", "được", "bị"].map(FoldedPhrase.init)
+let aspectMarkers = ["đã", "đang", "sẽ", "chưa", "được", "bị"].map(FoldedPhrase.init)
 private let existentialMarker = FoldedPhrase("có")
 /// `gồm` says "consists of"; `trong đó` only says "of which" and often introduces highlights.
 private let partitionConnectives = Set(["gồm", "bao gồm", "gồm có"].map(FoldedPhrase.init))
@@ -66,9 +66,8 @@ private struct BreakdownFinder {
         self.text = text
         self.scanned = scanned
         self.vocabulary = vocabulary
-        stopPhrases = vocabulary.comparisonPhrases + vocabulary.changePhrases + vocabulary.totalPhrases
-        predicatePhrases = aspectMarkers + vocabulary.comparisonPhrases + vocabulary.changePhrases
-            + vocabulary.sharePhrases
+        stopPhrases = vocabulary.storage.breakdownStopPhrases
+        predicatePhrases = vocabulary.storage.breakdownPredicatePhrases
     }
 
     func find() -> [Breakdown] {
@@ -303,7 +302,7 @@ private struct BreakdownFinder {
                 guard gap.isEmpty else { return nil }
                 let limit = index + 1 < candidates.count ? candidates[index + 1].quantity.range.lowerBound : region.upperBound
                 var labelEnd = candidate.end
-                while labelEnd < limit, ![0x2C, 0x3B, 0x28, 0x29].contains(text[labelEnd]) { labelEnd += 1 }
+                while labelEnd < limit, !isClauseMark(text[labelEnd]) { labelEnd += 1 }
                 let label = trimLabel(text, candidate.end..<labelEnd, vocabulary: vocabulary)
                 guard !label.isEmpty else { return nil }
                 parts.append(Part(label: text.string(label), labelRange: label,
@@ -324,7 +323,7 @@ private struct BreakdownFinder {
         }
         guard contained.count == 1, let share = contained[0].quantity, share.isPercent, !share.isApproximate
         else { return nil }
-        if text.firstOccurrence(of: vocabulary.comparisonPhrases + vocabulary.changePhrases, in: inside,
+        if text.firstOccurrence(of: vocabulary.storage.comparisonOrChangePhrases, in: inside,
                                 topLevelOnly: false) != nil { return nil }
         guard isShareLead(inside.lowerBound..<share.range.lowerBound) else { return nil }
         let tail = text.skipSpaces(from: share.range.upperBound)

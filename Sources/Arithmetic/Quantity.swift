@@ -81,11 +81,11 @@ public func scanNumbers(in text: String, vocabulary: Vocabulary = .standard) -> 
 
 private let phoneLabels = ["đt", "điện thoại", "sđt", "tel", "fax", "hotline", "đường dây nóng"]
     .map(FoldedPhrase.init)
-private let yearDesignators = Set(["năm", "giai đoạn", "niên khóa", "niên khoá"].map(FoldedPhrase.init))
-private let designatorLimits: [FoldedPhrase: Decimal] = [
+let yearDesignators = Set(["năm", "giai đoạn", "niên khóa", "niên khoá"].map(FoldedPhrase.init))
+let designatorLimits: [FoldedPhrase: Decimal] = [
     FoldedPhrase("ngày"): 31, FoldedPhrase("tháng"): 12, FoldedPhrase("quý"): 4, FoldedPhrase("tuần"): 53,
 ]
-private let numberDesignator = FoldedPhrase("số")
+let numberDesignator = FoldedPhrase("số")
 private let totalWord = FoldedPhrase("tổng")
 private let labelTrailers = ["là", "đạt", "chiếm", "bằng", "có", "gồm"].map(FoldedPhrase.init)
 private let labelLeaders = ["và", "còn", "với"].map(FoldedPhrase.init)
@@ -94,6 +94,9 @@ extension String {
     /// A byte scan for 0–9.
     var hasASCIIDigit: Bool { utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
 }
+
+/// `,` `;` `(` `)`
+@inline(__always) func isClauseMark(_ v: UInt32) -> Bool { v == 0x2C || v == 0x3B || v == 0x28 || v == 0x29 }
 
 func isDash(_ v: UInt32) -> Bool { v == 0x2D || v == 0x2013 || v == 0x2014 || v == 0x2212 }
 
@@ -106,7 +109,7 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
 
     func skipToken(from start: Int) -> Int {
         var j = start
-        while j < n, !isWhitespace(text[j]), ![0x2C, 0x3B, 0x28, 0x29].contains(text[j]) { j += 1 }
+        while j < n, !isWhitespace(text[j]), !isClauseMark(text[j]) { j += 1 }
         // A sentence-final period is not part of the token.
         if j > start, text[j - 1] == 0x2E { j -= 1 }
         return j
@@ -139,7 +142,7 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
             // Vietnamese phone numbers start with 0 (or +84); `09 thuê bao` is too short to be one.
             if text[i - 1] == 0x2B || (text[i] == 0x30 && (read.leadingRun >= 4 || labelledPhone)) {
                 role = .phone
-                while [0x20, 0x2E, 0x2D].contains(text[end]), text.isDigit(end + 1) {
+                while text[end] == 0x20 || text[end] == 0x2E || text[end] == 0x2D, text.isDigit(end + 1) {
                     end += 1
                     while text.isDigit(end) || text[end] == 0x2E && text.isDigit(end + 1) { end += 1 }
                 }
@@ -202,12 +205,14 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
             var j = text.skipSpacesBackward(from: i)
             if text[j - 1] == 0x3A { j = text.skipSpacesBackward(from: j - 1) }
             if let hit = text.longestMatch(of: vocabulary.designatorPhrases, endingAt: j) {
-                let phrase = vocabulary.designatorPhrases[hit.index]
-                let isTotal = phrase == numberDesignator
+                // What `designatorLimits`, `yearDesignators` and `numberDesignator` say of the
+                // phrase, looked up once per vocabulary.
+                let kind = vocabulary.storage.designatorKinds[hit.index]
+                let isTotal = kind.isNumber
                     && text.match(totalWord, endingAt: text.skipSpacesBackward(from: hit.start)) != nil
-                let limitOK = designatorLimits[phrase].map { limit in integerValue.map { $0 <= limit } ?? false } ?? true
+                let limitOK = kind.limit.map { limit in integerValue.map { $0 <= limit } ?? false } ?? true
                 if !isTotal && limitOK {
-                    let isYear = yearDesignators.contains(phrase) && integerValue.map { $0 >= 1900 && $0 <= 2100 } == true
+                    let isYear = kind.isYear && integerValue.map { $0 >= 1900 && $0 <= 2100 } == true
                     role = isYear ? .year : .designator
                 }
             }
@@ -354,15 +359,19 @@ func clauseLabel(_ text: ScalarText, before start: Int, limit: Int, vocabulary: 
 func trimLabel(_ text: ScalarText, _ range: Range<Int>, vocabulary: Vocabulary) -> Range<Int> {
     var lo = range.lowerBound
     var hi = range.upperBound
-    let separators: Set<UInt32> = [0x2C, 0x3B, 0x3A, 0x2D, 0x2013, 0x2E, 0x2B]
+    // , ; : - – . +
+    func isSeparator(_ v: UInt32) -> Bool {
+        v == 0x2C || v == 0x3B || v == 0x3A || v == 0x2D || v == 0x2013 || v == 0x2E || v == 0x2B
+    }
     var changed = true
     while changed && lo < hi {
         changed = false
-        while lo < hi, isWhitespace(text[lo]) || separators.contains(text[lo]) { lo += 1; changed = true }
-        for phrases in [vocabulary.connectivePhrases, labelLeaders] {
-            if let hit = text.longestMatch(of: phrases, at: lo), hit.end <= hi {
-                lo = hit.end; changed = true
-            }
+        while lo < hi, isWhitespace(text[lo]) || isSeparator(text[lo]) { lo += 1; changed = true }
+        if let hit = text.longestMatch(of: vocabulary.connectivePhrases, at: lo), hit.end <= hi {
+            lo = hit.end; changed = true
+        }
+        if let hit = text.longestMatch(of: labelLeaders, at: lo), hit.end <= hi {
+            lo = hit.end; changed = true
         }
     }
     changed = true

@@ -185,12 +185,15 @@ struct ScalarText {
     /// Whether any of `phrases` occurs in `range` at parenthesis depth 0 relative to its start;
     /// returns the first position found.
     func firstOccurrence(of phrases: [FoldedPhrase], in range: Range<Int>, topLevelOnly: Bool) -> Int? {
+        // First scalars of the phrases, hashed into 64 bits: most positions start none of them.
+        var firstScalars: UInt64 = 0
+        for phrase in phrases { if let first = phrase.scalars.first { firstScalars |= 1 << (first & 63) } }
         var depth = 0
         var i = range.lowerBound
         while i < range.upperBound {
             let v = folded[i]
             if v == 0x28 { depth += 1 } else if v == 0x29 { depth = max(0, depth - 1) }
-            if (!topLevelOnly || depth == 0), !(i > 0 && isWord(i - 1) && isWordValue(v)) {
+            if firstScalars & (1 << (v & 63)) != 0, (!topLevelOnly || depth == 0), !(i > 0 && isWord(i - 1) && isWordValue(v)) {
                 for index in phrases.indices where phrases[index].scalars.first == v {
                     if let end = match(phrases[index], at: i), end <= range.upperBound { return i }
                 }

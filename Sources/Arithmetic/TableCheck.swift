@@ -104,12 +104,31 @@ public struct TableLookup {
 func parseCell(_ text: String) -> (number: VNumber, isPercent: Bool)? {
     // `VNumber.parse` wants a sign or a digit after the leading spaces: most text cells end here.
     guard mayStartNumber(text) else { return nil }
+    if let ascii = parseASCIICell(text) { return ascii.parsed }
     var s = Substring(text)
     while let last = s.last, last == " " || last == "\u{A0}" { s.removeLast() }
     var isPercent = false
     if s.hasSuffix("%") { isPercent = true; s.removeLast() }
     guard let number = VNumber.parse(String(s)) else { return nil }
     return (number, isPercent)
+}
+
+/// `parseCell` of an all-ASCII cell, where every byte is a character of its own (but for
+/// CR LF, which ends no number): trailing spaces and a `%` come off without walking
+/// characters. Nil when the cell is not ASCII.
+private func parseASCIICell(_ text: String) -> (parsed: (number: VNumber, isPercent: Bool)?, Void)? {
+    var text = text
+    return text.withUTF8 { bytes -> ((number: VNumber, isPercent: Bool)?, Void)? in
+        var end = bytes.count
+        for b in bytes where b >= 0x80 { return nil }
+        while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+        if end >= 2, bytes[end - 2] == 0x0D, bytes[end - 1] == 0x0A { return nil }
+        var isPercent = false
+        if end > 0, bytes[end - 1] == 0x25 { isPercent = true; end -= 1 }
+        guard let number = VNumber.parse(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self))
+        else { return (nil, ()) }
+        return ((number, isPercent), ())
+    }
 }
 
 /// Whether the first scalar after the leading spaces may open a number for `VNumber.parse`.
@@ -265,11 +284,17 @@ enum RowCode: Hashable {
 }
 
 private func foldedKeyPreservingCase(_ text: String) -> String {
-    String(text.unicodeScalars.filter { !isWhitespace($0.value) && $0.value != 0x09 }.map(Character.init))
+    // Only whitespace scalars go: when there are none the text is the key.
+    guard text.unicodeScalars.contains(where: { isWhitespace($0.value) || $0.value == 0x09 }) else { return text }
+    var kept = String.UnicodeScalarView()
+    kept.append(contentsOf: text.unicodeScalars.lazy.filter { !isWhitespace($0.value) && $0.value != 0x09 })
+    return String(kept)
 }
 
+private let romanDigitValues: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50, "C": 100]
+
 private func romanValue(_ s: String) -> Int? {
-    let values: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50, "C": 100]
+    let values = romanDigitValues
     guard !s.isEmpty, s.count <= 7, s.allSatisfy({ values[$0] != nil }) else { return nil }
     var total = 0
     let digits = s.map { values[$0]! }
@@ -289,6 +314,8 @@ private func isTotalLabel(_ text: String) -> Bool { isTotalKey(foldedKey(text)) 
 
 /// `isTotalLabel` of a text whose `foldedKey` is `key`.
 private func isTotalKey(_ folded: String) -> Bool {
+    // Every total label starts with `t` or `c`, and the key is cut only at its end.
+    guard let first = folded.utf8.first, first == 0x74 || first == 0x63 else { return false }
     var key = folded
     if let paren = key.firstIndex(of: "(") { key = String(key[..<paren]) }
     while let last = key.last, last == ":" || last == " " || last == "." { key.removeLast() }

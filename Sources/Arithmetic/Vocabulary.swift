@@ -197,6 +197,13 @@ final class VocabularyStorage: Sendable {
     let changePhrases: [FoldedPhrase]
     let sharePhrases: [FoldedPhrase]
     let designatorPhrases: [FoldedPhrase]
+    /// For each designator phrase: its value limit (`ngày` ≤ 31), whether it names a year, and
+    /// whether it is `số` (which `tổng số` turns into a total).
+    let designatorKinds: [(limit: Decimal?, isYear: Bool, isNumber: Bool)]
+    /// The phrase lists breakdowns search, joined once rather than per paragraph.
+    let breakdownStopPhrases: [FoldedPhrase]
+    let breakdownPredicatePhrases: [FoldedPhrase]
+    let comparisonOrChangePhrases: [FoldedPhrase]
 
     init(
         units: [String: [String]],
@@ -259,6 +266,12 @@ final class VocabularyStorage: Sendable {
         changePhrases = fold(changeWords)
         sharePhrases = fold(shareVerbs)
         designatorPhrases = fold(designators)
+        designatorKinds = designatorPhrases.map { phrase in
+            (designatorLimits[phrase], yearDesignators.contains(phrase), phrase == numberDesignator)
+        }
+        breakdownStopPhrases = comparisonPhrases + changePhrases + totalPhrases
+        breakdownPredicatePhrases = aspectMarkers + comparisonPhrases + changePhrases + sharePhrases
+        comparisonOrChangePhrases = comparisonPhrases + changePhrases
     }
 }
 
