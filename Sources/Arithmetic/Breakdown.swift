@@ -126,21 +126,25 @@ private struct BreakdownFinder {
                                        isParenthesised: shape == .parenthesised) else { return nil }
         guard parts.count >= 2 else { return nil }
 
+        let totalInterval = total.interval
         let sum = parts.reduce(DecimalInterval.zero) { $0 + $1.quantity.interval }
-        if shape == .open, !sum.overlaps(total.interval) {
+        // The sum of the parts kept: the same additions as `sum`, or as `running` when the list
+        // is cut after a prefix.
+        var partsSum = sum
+        if shape == .open, !sum.overlaps(totalInterval) {
             // An open list can run into the next statement of the sentence; when a prefix of at
             // least two parts adds up exactly, the rest belongs to that next statement.
             var running = DecimalInterval.zero
             for (index, part) in parts.enumerated() {
                 running = running + part.quantity.interval
-                if index >= 1, index < parts.count - 1, running.overlaps(total.interval) {
+                if index >= 1, index < parts.count - 1, running.overlaps(totalInterval) {
                     parts = Array(parts[...index])
+                    partsSum = running
                     break
                 }
             }
         }
-        let partsSum = parts.reduce(DecimalInterval.zero) { $0 + $1.quantity.interval }
-        if connective.map({ !partitionConnectives.contains($0) }) ?? true, partsSum.high * 2 < total.interval.low {
+        if connective.map({ !partitionConnectives.contains($0) }) ?? true, partsSum.high * 2 < totalInterval.low {
             return nil   // `trong đó` naming a few highlights of a much larger total
         }
         let last = parts.last!

@@ -82,7 +82,7 @@ public func scanNumbers(in text: String, vocabulary: Vocabulary = .standard) -> 
 private let phoneLabels = ["đt", "điện thoại", "sđt", "tel", "fax", "hotline", "đường dây nóng"]
     .map(FoldedPhrase.init)
 let yearDesignators = Set(["năm", "giai đoạn", "niên khóa", "niên khoá"].map(FoldedPhrase.init))
-let designatorLimits: [FoldedPhrase: Decimal] = [
+let designatorLimits: [FoldedPhrase: Int] = [
     FoldedPhrase("ngày"): 31, FoldedPhrase("tháng"): 12, FoldedPhrase("quý"): 4, FoldedPhrase("tuần"): 53,
 ]
 let numberDesignator = FoldedPhrase("số")
@@ -130,7 +130,9 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         var number = read.number
         var end = read.end
         var role: NumberRole?
-        let integerValue = number.fractionDigits == 0 ? number.value : nil
+        // The value when it is a whole number, as a SmallValue: comparing it with 31 or 1900
+        // needs no Decimal.
+        let wholeValue = number.fractionDigits == 0 ? SmallValue(number.value, read.smallInteger) : nil
 
         if let p = pending, p.start == i { role = p.role }
         pending = nil
@@ -157,18 +159,25 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         }
         if role == nil, text[end] == 0x2F, text.isDigit(end + 1) {
             // A slash between digits: a date (19/8, 8/2014, 15/7/2013) or a fraction (22/23).
-            var parts: [Decimal] = [number.value]
+            var parts: [SmallValue] = [SmallValue(number.value, number.fractionDigits == 0 ? read.smallInteger : nil)]
             var lengths: [Int] = [read.leadingRun]
             while text[end] == 0x2F, text.isDigit(end + 1), parts.count < 3 {
                 var j = end + 1
-                var v: Decimal = 0
-                while text.isDigit(j) { v = v * 10 + Decimal(Int(text[j] - 0x30)); j += 1 }
-                parts.append(v)
+                while text.isDigit(j) { j += 1 }
+                if j - end - 1 <= 18 {
+                    var v = 0
+                    for k in (end + 1)..<j { v = v * 10 + Int(text[k] - 0x30) }
+                    parts.append(SmallValue(Decimal(v), v))
+                } else {
+                    var v: Decimal = 0
+                    for k in (end + 1)..<j { v = v * 10 + Decimal(Int(text[k] - 0x30)) }
+                    parts.append(SmallValue(v, nil))
+                }
                 lengths.append(j - end - 1)
                 end = j
             }
-            let dayMonth = parts.count >= 2 && parts[0] >= 1 && parts[0] <= 31 && parts[1] >= 1 && parts[1] <= 12
-            let monthYear = parts.count == 2 && parts[0] >= 1 && parts[0] <= 12 && lengths[1] == 4
+            let dayMonth = parts.count >= 2 && parts[0].isIn(1, 31) && parts[1].isIn(1, 12)
+            let monthYear = parts.count == 2 && parts[0].isIn(1, 12) && lengths[1] == 4
             role = parts.count == 3 || dayMonth || monthYear ? .date : .fraction
         }
         if role == nil, text[end] == 0x2F || isDash(text[end]), text.isLetter(end + 1) {
@@ -210,9 +219,9 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
                 let kind = vocabulary.storage.designatorKinds[hit.index]
                 let isTotal = kind.isNumber
                     && text.match(totalWord, endingAt: text.skipSpacesBackward(from: hit.start)) != nil
-                let limitOK = kind.limit.map { limit in integerValue.map { $0 <= limit } ?? false } ?? true
+                let limitOK = kind.limit.map { limit in wholeValue.map { $0.isAtMost(limit) } ?? false } ?? true
                 if !isTotal && limitOK {
-                    let isYear = kind.isYear && integerValue.map { $0 >= 1900 && $0 <= 2100 } == true
+                    let isYear = kind.isYear && wholeValue.map { $0.isIn(1900, 2100) } == true
                     role = isYear ? .year : .designator
                 }
             }
@@ -263,7 +272,7 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
             } else if gluedUnknown {
                 role = .name
             } else if unit == nil && scale == nil {
-                if number.notation == .ungrouped, read.leadingRun == 4, let v = integerValue, v >= 1900, v <= 2100 {
+                if number.notation == .ungrouped, read.leadingRun == 4, let v = wholeValue, v.isIn(1900, 2100) {
                     role = .year
                 } else if text.isLetter(i - 1) {
                     role = .name
@@ -316,6 +325,28 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         i = max(end, i + 1)
     }
     return result
+}
+
+/// A number compared with small whole bounds: as an Int when it is a whole number that fits
+/// one (the usual case; Decimal comparisons are slow), else as the Decimal itself.
+struct SmallValue {
+    let decimal: Decimal
+    let int: Int?
+
+    init(_ decimal: Decimal, _ int: Int?) {
+        self.decimal = decimal
+        self.int = int
+    }
+
+    func isIn(_ low: Int, _ high: Int) -> Bool {
+        if let int { return int >= low && int <= high }
+        return decimal >= Decimal(low) && decimal <= Decimal(high)
+    }
+
+    func isAtMost(_ limit: Int) -> Bool {
+        if let int { return int <= limit }
+        return decimal <= Decimal(limit)
+    }
 }
 
 private func isCapitalisedASCIIWord(_ text: ScalarText, _ word: Range<Int>) -> Bool {

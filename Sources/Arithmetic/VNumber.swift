@@ -91,6 +91,8 @@ struct DigitRead {
     /// `15.7.2013`, `1.1.2`: more than one separator that is not thousands grouping.
     let isDottedCode: Bool
     let leadingRun: Int
+    /// The value as an Int when it is a whole number of at most 18 digits.
+    let smallInteger: Int?
 }
 
 /// Reads the digits starting at `start` (a digit) by the rules of DESIGN.md: a `.` followed by
@@ -163,10 +165,12 @@ func readDigits(_ text: ScalarText, at start: Int) -> DigitRead? {
     }
 
     let value: Decimal
+    var smallInteger: Int?
     if digits.count <= 18 {
         var significand: UInt64 = 0
         for d in digits { significand = significand * 10 + UInt64(d) }
         value = Decimal(sign: .plus, exponent: -fraction, significand: Decimal(significand))
+        if fraction == 0 { smallInteger = Int(significand) }
     } else {
         var s = String(digits.map { Character(Unicode.Scalar($0 + 0x30)) })
         if fraction > 0 { s.insert(".", at: s.index(s.endIndex, offsetBy: -fraction)) }
@@ -174,5 +178,5 @@ func readDigits(_ text: ScalarText, at start: Int) -> DigitRead? {
     }
     let number = VNumber(value: value, text: text.string(start..<j), fractionDigits: fraction,
                          range: start..<j, notation: notation)
-    return DigitRead(number: number, end: j, isDottedCode: dottedCode, leadingRun: lead)
+    return DigitRead(number: number, end: j, isDottedCode: dottedCode, leadingRun: lead, smallInteger: smallInteger)
 }

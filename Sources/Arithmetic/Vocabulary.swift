@@ -199,7 +199,7 @@ final class VocabularyStorage: Sendable {
     let designatorPhrases: [FoldedPhrase]
     /// For each designator phrase: its value limit (`ngày` ≤ 31), whether it names a year, and
     /// whether it is `số` (which `tổng số` turns into a total).
-    let designatorKinds: [(limit: Decimal?, isYear: Bool, isNumber: Bool)]
+    let designatorKinds: [(limit: Int?, isYear: Bool, isNumber: Bool)]
     /// The phrase lists breakdowns search, joined once rather than per paragraph.
     let breakdownStopPhrases: [FoldedPhrase]
     let breakdownPredicatePhrases: [FoldedPhrase]
