@@ -90,10 +90,28 @@ struct ScalarText {
     func string(_ range: Range<Int>) -> String {
         // Encode straight into the string's buffer; appending to a UnicodeScalarView scalar by
         // scalar was a hot spot of the facts phase.
-        String(unsafeUninitializedCapacity: range.count * 4) { buffer in
+        // The exact size first: a string of at most 15 bytes is then built in place, without
+        // allocating a buffer for four bytes per scalar.
+        var size = 0
+        for k in range {
+            let v = scalars[k].value
+            size += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+        }
+        return String(unsafeUninitializedCapacity: size) { buffer in
             var k = 0
-            for scalar in scalars[range] {
-                for byte in UTF8.encode(scalar)! { buffer[k] = byte; k += 1 }
+            for index in range {
+                let v = scalars[index].value
+                if v < 0x80 {
+                    buffer[k] = UInt8(v); k += 1
+                } else if v < 0x800 {
+                    buffer[k] = UInt8(0xC0 | (v >> 6)); buffer[k + 1] = UInt8(0x80 | (v & 0x3F)); k += 2
+                } else if v < 0x10000 {
+                    buffer[k] = UInt8(0xE0 | (v >> 12)); buffer[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[k + 2] = UInt8(0x80 | (v & 0x3F)); k += 3
+                } else {
+                    buffer[k] = UInt8(0xF0 | (v >> 18)); buffer[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    buffer[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buffer[k + 3] = UInt8(0x80 | (v & 0x3F)); k += 4
+                }
             }
             return k
         }

@@ -255,6 +255,7 @@ enum RowCode: Hashable {
 
     init(_ raw: String) {
         var s = foldedKeyPreservingCase(raw)
+        if let code = RowCode.ascii(s) { self = code; return }
         while let last = s.last, last == "." || last == ")" || last == "/" { s.removeLast() }
         if s.isEmpty { self = .none; return }
         if s == "-" || s == "+" || s == "*" || s == "–" || s == "•" { self = .bullet; return }
@@ -269,6 +270,64 @@ enum RowCode: Hashable {
             return
         }
         self = .none
+    }
+
+    /// `init` of a key made of ASCII bytes, where each byte is a character (the key holds no
+    /// CR or LF): the same steps on bytes, without walking characters. Nil when the key is not
+    /// ASCII or a number part is too long for the shortcut.
+    private static func ascii(_ key: String) -> RowCode? {
+        var key = key
+        return key.withUTF8 { bytes -> RowCode? in
+            var n = bytes.count
+            for b in bytes where b >= 0x80 { return nil }
+            while n > 0, bytes[n - 1] == 0x2E || bytes[n - 1] == 0x29 || bytes[n - 1] == 0x2F { n -= 1 }
+            if n == 0 { return RowCode.none }
+            if n == 1, bytes[0] == 0x2D || bytes[0] == 0x2B || bytes[0] == 0x2A { return .bullet }
+            func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+            if isDigit(bytes[0]), (0..<n).allSatisfy({ isDigit(bytes[$0]) || bytes[$0] == 0x2E }) {
+                var parts: [Int] = []
+                var value = 0
+                var digits = 0
+                for k in 0...n {
+                    if k == n || bytes[k] == 0x2E {
+                        // `Int("")` is nil; longer runs may overflow: leave them to `Int`.
+                        if digits == 0 { return RowCode.none }
+                        if digits > 18 { return nil }
+                        parts.append(value)
+                        value = 0
+                        digits = 0
+                    } else {
+                        value = value * 10 + Int(bytes[k] - 0x30)
+                        digits += 1
+                    }
+                }
+                return .arabic(parts)
+            }
+            // `romanValue`: at most seven of I V X L C.
+            if n <= 7, (0..<n).allSatisfy({ [0x49, 0x56, 0x58, 0x4C, 0x43].contains(bytes[$0]) }) {
+                func value(_ b: UInt8) -> Int {
+                    switch b {
+                    case 0x49: 1
+                    case 0x56: 5
+                    case 0x58: 10
+                    case 0x4C: 50
+                    default: 100
+                    }
+                }
+                var total = 0
+                for k in 0..<n {
+                    let v = value(bytes[k])
+                    if k + 1 < n, v < value(bytes[k + 1]) { total -= v } else { total += v }
+                }
+                return .roman(total)
+            }
+            if n == 1 {
+                let b = bytes[0]
+                if b >= 0x41 && b <= 0x5A { return .section(Character(Unicode.Scalar(b))) }
+                if b >= 0x61 && b <= 0x7A { return .letter(Character(Unicode.Scalar(b))) }
+            }
+            return RowCode.none
+        }
     }
 
     /// Depth in the usual Vietnamese outline: A → I → 1 → 1.1 → a.
