@@ -126,6 +126,26 @@ private struct BreakdownFinder {
                                        isParenthesised: shape == .parenthesised) else { return nil }
         guard parts.count >= 2 else { return nil }
 
+        if let totalWhole = total.number.wholeValue, let sum = wholeSum(parts.lazy.map(\.quantity)) {
+            // Whole numbers only: the same tests as below on Ints (each interval is its value).
+            var partsSum = sum
+            if shape == .open, sum != totalWhole {
+                var running = 0
+                for index in parts.indices {
+                    running += parts[index].quantity.number.wholeValue!
+                    if index >= 1, index < parts.count - 1, running == totalWhole {
+                        parts = Array(parts[...index])
+                        partsSum = running
+                        break
+                    }
+                }
+            }
+            if connective.map({ !partitionConnectives.contains($0) }) ?? true, partsSum * 2 < totalWhole {
+                return nil   // `trong đó` naming a few highlights of a much larger total
+            }
+            return finish(total: total, parts: parts, connective: connective, k: k, regionStart: regionStart,
+                          shape: shape, close: close)
+        }
         let totalInterval = total.interval
         let sum = parts.reduce(DecimalInterval.zero) { $0 + $1.quantity.interval }
         // The sum of the parts kept: the same additions as `sum`, or as `running` when the list
@@ -147,6 +167,12 @@ private struct BreakdownFinder {
         if connective.map({ !partitionConnectives.contains($0) }) ?? true, partsSum.high * 2 < totalInterval.low {
             return nil   // `trong đó` naming a few highlights of a much larger total
         }
+        return finish(total: total, parts: parts, connective: connective, k: k, regionStart: regionStart,
+                      shape: shape, close: close)
+    }
+
+    func finish(total: Quantity, parts: [Part], connective: FoldedPhrase?, k: Int, regionStart: Int, shape: Shape,
+                close: Int?) -> Breakdown {
         let last = parts.last!
         let end = max(last.share?.range.upperBound ?? 0, last.quantity.range.upperBound, close.map { $0 + 1 } ?? 0)
         return Breakdown(total: total, parts: parts,

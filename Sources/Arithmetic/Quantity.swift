@@ -92,7 +92,13 @@ private let labelLeaders = ["và", "còn", "với"].map(FoldedPhrase.init)
 
 extension String {
     /// A byte scan for 0–9.
-    var hasASCIIDigit: Bool { utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
+    var hasASCIIDigit: Bool {
+        // On the contiguous bytes: `utf8.contains` walks the view index by index.
+        utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where b &- 0x30 < 10 { return true }
+            return false
+        } ?? utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+    }
 }
 
 /// `,` `;` `(` `)`
@@ -284,7 +290,7 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
 
         guard role == nil else {
             let trimmed = VNumber(value: number.value, text: number.text, fractionDigits: number.fractionDigits,
-                                  range: number.range, notation: number.notation)
+                                  range: number.range, notation: number.notation, wholeValue: number.wholeValue)
             result.append(ScannedNumber(number: trimmed, role: role!, quantity: nil))
             if role != .name && role != .footnote { labelLimit = max(labelLimit, ratioEnd ?? end) }
             i = max(end, i + 1)

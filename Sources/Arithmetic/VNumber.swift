@@ -45,9 +45,19 @@ public struct VNumber: Sendable, Hashable {
     public let notation: NumberNotation
     public let scale: NumberScale?
     public let scaleRange: Range<Int>?
+    /// `value` as an Int, when the reader knows it is a whole number of at most 15 digits
+    /// (no scale, no decimals); nil says nothing. Lets sums and comparisons of whole numbers
+    /// skip Decimal arithmetic; not part of equality.
+    let wholeValue: Int?
 
     public init(value: Decimal, text: String, fractionDigits: Int, range: Range<Int>,
                 notation: NumberNotation = .vietnamese, scale: NumberScale? = nil, scaleRange: Range<Int>? = nil) {
+        self.init(value: value, text: text, fractionDigits: fractionDigits, range: range, notation: notation,
+                  scale: scale, scaleRange: scaleRange, wholeValue: nil)
+    }
+
+    init(value: Decimal, text: String, fractionDigits: Int, range: Range<Int>, notation: NumberNotation = .vietnamese,
+         scale: NumberScale? = nil, scaleRange: Range<Int>? = nil, wholeValue: Int?) {
         self.value = value
         self.text = text
         self.fractionDigits = fractionDigits
@@ -55,6 +65,22 @@ public struct VNumber: Sendable, Hashable {
         self.notation = notation
         self.scale = scale
         self.scaleRange = scaleRange
+        self.wholeValue = wholeValue
+    }
+
+    public static func == (a: VNumber, b: VNumber) -> Bool {
+        a.value == b.value && a.text == b.text && a.fractionDigits == b.fractionDigits && a.range == b.range
+            && a.notation == b.notation && a.scale == b.scale && a.scaleRange == b.scaleRange
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(value)
+        hasher.combine(text)
+        hasher.combine(fractionDigits)
+        hasher.combine(range)
+        hasher.combine(notation)
+        hasher.combine(scale)
+        hasher.combine(scaleRange)
     }
 
     /// The value before the scale word (`120` in `120 tỷ`).
@@ -79,7 +105,8 @@ public struct VNumber: Sendable, Hashable {
         guard text.skipSpaces(from: read.end) == text.count else { return nil }
         if negative {
             number = VNumber(value: -number.value, text: "-" + number.text, fractionDigits: number.fractionDigits,
-                             range: (i - 1)..<number.range.upperBound, notation: number.notation)
+                             range: (i - 1)..<number.range.upperBound, notation: number.notation,
+                             wholeValue: number.wholeValue.map { -$0 })
         }
         return number
     }
@@ -177,6 +204,7 @@ func readDigits(_ text: ScalarText, at start: Int) -> DigitRead? {
         value = Decimal(string: s) ?? 0
     }
     let number = VNumber(value: value, text: text.string(start..<j), fractionDigits: fraction,
-                         range: start..<j, notation: notation)
+                         range: start..<j, notation: notation,
+                         wholeValue: smallInteger.flatMap { $0 < 1_000_000_000_000_000 ? $0 : nil })
     return DigitRead(number: number, end: j, isDottedCode: dottedCode, leadingRun: lead, smallInteger: smallInteger)
 }

@@ -196,11 +196,15 @@ enum FirstByte {
 
 extension String {
     /// A byte scan: `contains("\t")` on a String goes through Foundation and is far slower.
-    var hasTab: Bool {
+    var hasTab: Bool { containsByte(0x09) }
+
+    /// Whether the UTF-8 bytes hold `byte`: one `memchr`, where `utf8.contains` walks the view
+    /// index by index.
+    public func containsByte(_ byte: UInt8) -> Bool {
         utf8.withContiguousStorageIfAvailable { bytes in
             guard let base = bytes.baseAddress, bytes.count > 0 else { return false }
-            return memchr(base, 0x09, bytes.count) != nil
-        } ?? utf8.contains(0x09)
+            return memchr(base, Int32(byte), bytes.count) != nil
+        } ?? utf8.contains(byte)
     }
 
     /// Every letter is upper case (and there is at least one letter).

@@ -134,7 +134,7 @@ struct PeriodKind: RuleKind {
             for number in body {
                 let text = report.source.line(number)
                 // The pattern needs a `/` after a digit: a line without `/` cannot match.
-                guard text.utf8.contains(0x2F) else { continue }
+                guard text.containsByte(0x2F) else { continue }
                 if let found = try mismatch(in: text, { TextSpan(text, SourceRange(line: number, column: 1, length: text.scalarCount)) }) {
                     return [found]
                 }
