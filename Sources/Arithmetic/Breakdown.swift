@@ -192,8 +192,8 @@ private struct BreakdownFinder {
         while i < text.count, words <= 8 {
             let c = text[i]
             if text.isLetter(i) {
-                if text.longestMatch(of: vocabulary.connectivePhrases, at: i) != nil { return i }
-                if text.longestMatch(of: predicatePhrases, at: i) != nil { return start }
+                if text.longestMatch(of: vocabulary.connectivePhrases, firstScalars: vocabulary.storage.connectiveFirst, at: i) != nil { return i }
+                if text.longestMatch(of: predicatePhrases, firstScalars: vocabulary.storage.breakdownPredicateFirst, at: i) != nil { return start }
                 while text.isLetter(i) { i += 1 }
                 words += 1
             } else if c == 0x28 {

@@ -89,6 +89,9 @@ let numberDesignator = FoldedPhrase("số")
 private let totalWord = FoldedPhrase("tổng")
 private let labelTrailers = ["là", "đạt", "chiếm", "bằng", "có", "gồm"].map(FoldedPhrase.init)
 private let labelLeaders = ["và", "còn", "với"].map(FoldedPhrase.init)
+private let scaleWordFirst = firstScalarMask(NumberScale.words.map(\.0))
+private let labelTrailersLast = lastScalarMask(labelTrailers)
+private let labelLeadersFirst = firstScalarMask(labelLeaders)
 
 extension String {
     /// A byte scan for 0–9.
@@ -219,7 +222,7 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         if role == nil {
             var j = text.skipSpacesBackward(from: i)
             if text[j - 1] == 0x3A { j = text.skipSpacesBackward(from: j - 1) }
-            if let hit = text.longestMatch(of: vocabulary.designatorPhrases, endingAt: j) {
+            if let hit = text.longestMatch(of: vocabulary.designatorPhrases, lastScalars: vocabulary.storage.designatorLast, endingAt: j) {
                 // What `designatorLimits`, `yearDesignators` and `numberDesignator` say of the
                 // phrase, looked up once per vocabulary.
                 let kind = vocabulary.storage.designatorKinds[hit.index]
@@ -244,7 +247,8 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         if role == nil {
             var u = end
             let k = text.skipSpaces(from: end)
-            for (phrase, s) in NumberScale.words {
+            // Every scale word starts with one of a few scalars: test that before the loop.
+            for (phrase, s) in NumberScale.words where k < n && scaleWordFirst & (1 << (text.folded[k] & 63)) != 0 {
                 if let e = text.match(phrase, at: k, glued: true) {
                     scale = s
                     scaleRange = k..<e
@@ -308,14 +312,14 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         var hedge: Hedge?
         var hedgeRange: Range<Int>?
         let beforeNumber = text.skipSpacesBackward(from: i)
-        if let hit = text.longestMatch(of: vocabulary.approximatePhrases, endingAt: beforeNumber) {
+        if let hit = text.longestMatch(of: vocabulary.approximatePhrases, lastScalars: vocabulary.storage.approximateLast, endingAt: beforeNumber) {
             hedge = .approximate; hedgeRange = hit.start..<beforeNumber
-        } else if let hit = text.longestMatch(of: vocabulary.estimatePhrases, endingAt: beforeNumber) {
+        } else if let hit = text.longestMatch(of: vocabulary.estimatePhrases, lastScalars: vocabulary.storage.estimateLast, endingAt: beforeNumber) {
             hedge = .estimate; hedgeRange = hit.start..<beforeNumber
         }
         let suffixStart = text.skipSpaces(from: extentEnd)
         if suffixStart > extentEnd || unitRange == nil,
-           let hit = text.longestMatch(of: vocabulary.approximateSuffixPhrases, at: suffixStart) {
+           let hit = text.longestMatch(of: vocabulary.approximateSuffixPhrases, firstScalars: vocabulary.storage.approximateSuffixFirst, at: suffixStart) {
             hedge = .approximate
             extentEnd = hit.end
         }
@@ -404,10 +408,10 @@ func trimLabel(_ text: ScalarText, _ range: Range<Int>, vocabulary: Vocabulary) 
     while changed && lo < hi {
         changed = false
         while lo < hi, isWhitespace(text[lo]) || isSeparator(text[lo]) { lo += 1; changed = true }
-        if let hit = text.longestMatch(of: vocabulary.connectivePhrases, at: lo), hit.end <= hi {
+        if let hit = text.longestMatch(of: vocabulary.connectivePhrases, firstScalars: vocabulary.storage.connectiveFirst, at: lo), hit.end <= hi {
             lo = hit.end; changed = true
         }
-        if let hit = text.longestMatch(of: labelLeaders, at: lo), hit.end <= hi {
+        if let hit = text.longestMatch(of: labelLeaders, firstScalars: labelLeadersFirst, at: lo), hit.end <= hi {
             lo = hit.end; changed = true
         }
     }
@@ -415,7 +419,7 @@ func trimLabel(_ text: ScalarText, _ range: Range<Int>, vocabulary: Vocabulary) 
     while changed && lo < hi {
         changed = false
         while lo < hi, isWhitespace(text[hi - 1]) || text[hi - 1] == 0x3A || text[hi - 1] == 0x2C { hi -= 1; changed = true }
-        if let hit = text.longestMatch(of: labelTrailers, endingAt: hi), hit.start >= lo {
+        if let hit = text.longestMatch(of: labelTrailers, lastScalars: labelTrailersLast, endingAt: hi), hit.start >= lo {
             hi = hit.start; changed = true
         }
     }

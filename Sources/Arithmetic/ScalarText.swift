@@ -174,6 +174,21 @@ struct ScalarText {
         return i
     }
 
+    /// `longestMatch(of:endingAt:)` after a one-bit test: `lastScalars` is
+    /// `lastScalarMask(phrases)`, so a position no phrase can end at costs no loop.
+    @inline(__always)
+    func longestMatch(of phrases: [FoldedPhrase], lastScalars: UInt64, endingAt end: Int) -> (start: Int, index: Int)? {
+        guard end > 0, end <= count, lastScalars & (1 << (folded[end - 1] & 63)) != 0 else { return nil }
+        return longestMatch(of: phrases, endingAt: end)
+    }
+
+    /// `longestMatch(of:at:)` after a one-bit test: `firstScalars` is `firstScalarMask(phrases)`.
+    @inline(__always)
+    func longestMatch(of phrases: [FoldedPhrase], firstScalars: UInt64, at start: Int) -> (end: Int, index: Int)? {
+        guard start >= 0, start < count, firstScalars & (1 << (folded[start] & 63)) != 0 else { return nil }
+        return longestMatch(of: phrases, at: start)
+    }
+
     /// The longest of `phrases` ending at `end`, as (start, phrase index).
     func longestMatch(of phrases: [FoldedPhrase], endingAt end: Int) -> (start: Int, index: Int)? {
         guard end > 0, end <= count else { return nil }
@@ -266,4 +281,14 @@ func foldCase(_ scalar: Unicode.Scalar) -> UInt32 {
     if v >= 0x1E00 && v <= 0x1E95 { return v | 1 }
     if v < 0x250 || (v >= 0x2000 && v <= 0x2BFF) || !scalar.properties.changesWhenLowercased { return v }
     return scalar.properties.lowercaseMapping.unicodeScalars.first?.value ?? v
+}
+
+/// The first scalars of `phrases`, hashed into 64 bits (bit `v & 63`).
+func firstScalarMask(_ phrases: [FoldedPhrase]) -> UInt64 {
+    phrases.reduce(0) { mask, phrase in phrase.scalars.first.map { mask | 1 << ($0 & 63) } ?? mask }
+}
+
+/// The last scalars of `phrases`, hashed into 64 bits (bit `v & 63`).
+func lastScalarMask(_ phrases: [FoldedPhrase]) -> UInt64 {
+    phrases.reduce(0) { mask, phrase in phrase.scalars.last.map { mask | 1 << ($0 & 63) } ?? mask }
 }

@@ -133,9 +133,15 @@ func readDigits(_ text: ScalarText, at start: Int) -> DigitRead? {
     }
     let lead = run(from: start)
     guard lead > 0 else { return nil }
-    var digits: [UInt8] = []
+    // The digits taken are every digit between `start` and the end of the number: the first
+    // 18 go straight into the significand, and a longer number is read again from the text.
+    var significand: UInt64 = 0
+    var digitCount = 0
     func take(_ from: Int, _ length: Int) {
-        for k in from..<(from + length) { digits.append(UInt8(text[k] - 0x30)) }
+        for k in from..<(from + length) {
+            if digitCount < 18 { significand = significand * 10 + UInt64(text[k] - 0x30) }
+            digitCount += 1
+        }
     }
     take(start, lead)
     var j = start + lead
@@ -193,12 +199,11 @@ func readDigits(_ text: ScalarText, at start: Int) -> DigitRead? {
 
     let value: Decimal
     var smallInteger: Int?
-    if digits.count <= 18 {
-        var significand: UInt64 = 0
-        for d in digits { significand = significand * 10 + UInt64(d) }
+    if digitCount <= 18 {
         value = Decimal(sign: .plus, exponent: -fraction, significand: Decimal(significand))
         if fraction == 0 { smallInteger = Int(significand) }
     } else {
+        let digits = (start..<j).compactMap { text.isDigit($0) ? UInt8(text[$0] - 0x30) : nil }
         var s = String(digits.map { Character(Unicode.Scalar($0 + 0x30)) })
         if fraction > 0 { s.insert(".", at: s.index(s.endIndex, offsetBy: -fraction)) }
         value = Decimal(string: s) ?? 0

@@ -204,6 +204,13 @@ final class VocabularyStorage: Sendable {
     let breakdownStopPhrases: [FoldedPhrase]
     let breakdownPredicatePhrases: [FoldedPhrase]
     let comparisonOrChangePhrases: [FoldedPhrase]
+    /// `firstScalarMask` / `lastScalarMask` of the lists searched at every number.
+    let designatorLast: UInt64
+    let approximateLast: UInt64
+    let estimateLast: UInt64
+    let approximateSuffixFirst: UInt64
+    let connectiveFirst: UInt64
+    let breakdownPredicateFirst: UInt64
 
     init(
         units: [String: [String]],
@@ -272,6 +279,12 @@ final class VocabularyStorage: Sendable {
         breakdownStopPhrases = comparisonPhrases + changePhrases + totalPhrases
         breakdownPredicatePhrases = aspectMarkers + comparisonPhrases + changePhrases + sharePhrases
         comparisonOrChangePhrases = comparisonPhrases + changePhrases
+        designatorLast = lastScalarMask(designatorPhrases)
+        approximateLast = lastScalarMask(approximatePhrases)
+        estimateLast = lastScalarMask(estimatePhrases)
+        approximateSuffixFirst = firstScalarMask(approximateSuffixPhrases)
+        connectiveFirst = firstScalarMask(connectivePhrases)
+        breakdownPredicateFirst = firstScalarMask(breakdownPredicatePhrases)
     }
 }
 
