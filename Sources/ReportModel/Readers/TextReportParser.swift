@@ -324,10 +324,24 @@ private struct Builder {
         guard !text.isEmpty else { return nil }
         let length = line.length
         // A numbered line that reads as a sentence is a numbered paragraph, not a heading.
-        let readsAsSentence = length > 160 || text.hasSuffix(".") || text.hasSuffix(";") || text.hasSuffix("./.")
+        // Each suffix ends with its last byte: test that before comparing characters.
+        let lastByte = text.utf8.last
+        let readsAsSentence = length > 160 || (lastByte == 0x2E && (text.hasSuffix(".") || text.hasSuffix("./.")))
+            || (lastByte == 0x3B && text.hasSuffix(";"))
         func found(_ g: [String?], level: Int) -> (String, String, Int, Int)? {
             guard g[1] != nil, let rest = g[2] else { return nil }
-            let markerText = String(text.prefix(text.count - rest.count)).trimmingSpaces
+            let markerText: String
+            // `rest` (group 2) runs to the end of the line. When it opens with a letter or a
+            // printable ASCII character, a character boundary lies before it (the marker ends
+            // with `.`, `)` or a space), so the characters before it are the bytes before it.
+            if let v = rest.unicodeScalars.first?.value,
+               (v >= 0x21 && v <= 0x7E) || (v >= 0xC0 && v <= 0x24F) || (v >= 0x1E00 && v <= 0x1EFF),
+               rest.utf8.count <= text.utf8.count {
+                let cut = text.utf8.index(text.utf8.startIndex, offsetBy: text.utf8.count - rest.utf8.count)
+                markerText = String(Substring(text.utf8[..<cut])).trimmingSpaces
+            } else {
+                markerText = String(text.prefix(text.count - rest.count)).trimmingSpaces
+            }
             return (markerText, rest, text.scalarCount - rest.scalarCount, level)
         }
         let first = text.utf8.first!
@@ -613,9 +627,15 @@ private struct Builder {
 
 extension String {
     var trimmingSpaces: String {
-        var scalars = unicodeScalars[...]
-        while let first = scalars.first, CleanLine.isSpace(first) { scalars = scalars.dropFirst() }
-        while let last = scalars.last, CleanLine.isSpace(last) { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        // On the UTF-8 bytes, as `CleanLine` trims.
+        var text = self
+        return text.withUTF8 { bytes in
+            var lo = 0
+            var hi = bytes.count
+            while lo < hi, let width = spaceWidth(bytes, at: lo, end: hi) { lo += width }
+            while lo < hi, let width = spaceWidthBefore(bytes, end: hi, start: lo) { hi -= width }
+            if lo == 0 && hi == bytes.count { return self }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
+        }
     }
 }
