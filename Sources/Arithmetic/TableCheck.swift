@@ -540,6 +540,46 @@ struct TableLayout {
         return own.isEmpty || others.allSatisfy { let k = foldedKey(cell($0, u)); return k.isEmpty || k == own }
     }
 
+    /// `value(r, c)` of whole numbers: `.whole` when the value and everything added up for it
+    /// are whole numbers known as Ints, `.none` when `value` is nil, `.other` otherwise.
+    enum Whole { case none, whole(Int), other }
+
+    func wholeValue(_ r: Int, _ c: Int, depth: Int = 0) -> Whole {
+        if let v = values[r][c] { return v.wholeValue.map { .whole($0) } ?? .other }
+        guard depth < 8 else { return .none }
+        var sum: Int?
+        for child in childLists[r] {
+            switch wholeValue(child, c, depth: depth + 1) {
+            case .none: continue
+            case .other: return .other
+            case .whole(let w):
+                let (total, overflow) = (sum ?? 0).addingReportingOverflow(w)
+                if overflow { return .other }
+                sum = total
+            }
+        }
+        return sum.map { .whole($0) } ?? .none
+    }
+
+    /// True when `compare` would find nothing because every part and the stated value are
+    /// whole numbers and the parts add up exactly (or there are no parts): checked on Ints,
+    /// without the Decimal arithmetic. False says nothing.
+    func addsUpWhole(stated: VNumber, parts: [Whole]) -> Bool {
+        guard let target = stated.wholeValue else { return false }
+        var sum = 0
+        for part in parts {
+            switch part {
+            case .none: continue
+            case .other: return false
+            case .whole(let w):
+                let (total, overflow) = sum.addingReportingOverflow(w)
+                if overflow { return false }
+                sum = total
+            }
+        }
+        return sum == target
+    }
+
     func compare(_ kind: TableFinding.Kind, row: Int, column: Int, stated: VNumber,
                  covered: [Int], parts: [DecimalInterval]) -> TableFinding? {
         guard !parts.isEmpty else { return nil }
@@ -566,6 +606,7 @@ struct TableLayout {
             guard members.count >= 2 else { continue }
             for c in additiveColumns {
                 guard let stated = values[t][c] else { continue }
+                if addsUpWhole(stated: stated, parts: members.map { wholeValue($0, c) }) { continue }
                 let parts = members.compactMap { value($0, c) }
                 if let f = compare(.totalRow, row: t, column: c, stated: stated, covered: members, parts: parts) {
                     findings.append(f)
@@ -582,6 +623,7 @@ struct TableLayout {
             guard kids.count >= 2, unitsAgree(r, kids) else { continue }
             for c in additiveColumns {
                 guard let stated = values[r][c] else { continue }
+                if addsUpWhole(stated: stated, parts: kids.map { wholeValue($0, c) }) { continue }
                 let parts = kids.compactMap { value($0, c) }
                 if let f = compare(.parentRow, row: r, column: c, stated: stated, covered: kids, parts: parts) {
                     findings.append(f)
@@ -605,6 +647,9 @@ struct TableLayout {
             else { continue }
             for r in rows.indices {
                 guard let stated = values[r][t] else { continue }
+                if addsUpWhole(stated: stated, parts: covered.map { c in values[r][c].map { $0.wholeValue.map { .whole($0) } ?? .other } ?? .none }) {
+                    continue
+                }
                 let parts = covered.compactMap { values[r][$0]?.interval }
                 if let f = compare(.totalColumn, row: r, column: t, stated: stated, covered: covered, parts: parts) {
                     findings.append(f)
