@@ -248,7 +248,7 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
             var u = end
             let k = text.skipSpaces(from: end)
             // Every scale word starts with one of a few scalars: test that before the loop.
-            for (phrase, s) in NumberScale.words where k < n && scaleWordFirst & (1 << (text.folded(k) & 63)) != 0 {
+            for (phrase, s) in NumberScale.words where k < n && scaleWordFirst & (1 << (text.folded[k] & 63)) != 0 {
                 if let e = text.match(phrase, at: k, glued: true) {
                     scale = s
                     scaleRange = k..<e

@@ -31,71 +31,61 @@ struct FoldedPhrase: Sendable, Hashable {
 }
 
 struct ScalarText {
-    /// The scalar values, then their case-folded forms: scalar `i` is `storage[i]`, folded
-    /// `storage[count + i]`. One allocation per text: every array allocation looks up the
-    /// array's type metadata, which showed in profiles.
-    private let storage: [UInt32]
-    let count: Int
-
-    /// The folded scalar at `i` (`0 <= i < count`).
-    @inline(__always) func folded(_ i: Int) -> UInt32 { storage[count + i] }
+    let scalars: [Unicode.Scalar]
+    let folded: [UInt32]
+    var count: Int { scalars.count }
 
     init(_ text: String) {
         var text = text
-        // The scalars are counted first (the bytes that are not continuation bytes), so that
-        // one pass over the UTF-8 bytes writes both halves in place.
-        (storage, count) = text.withUTF8 { bytes in
+        // One pass over the UTF-8 bytes into both arrays, written in place; `unicodeScalars.count`
+        // would walk the string twice, and appending checks capacity per scalar.
+        (scalars, folded) = text.withUTF8 { bytes in
             let n = bytes.count
-            var scalarCount = 0
-            for b in bytes where b & 0xC0 != 0x80 { scalarCount += 1 }
-            let m = scalarCount
-            let storage = [UInt32](unsafeUninitializedCapacity: 2 * m) { buffer, initialized in
-                var i = 0
-                var k = 0
-                while i < n && k < m {
-                    let b0 = UInt32(bytes[i])
-                    if b0 < 0x80 {
-                        // ASCII: the scalar is the byte, folded by hand.
-                        buffer.initializeElement(at: k, to: b0)
-                        buffer.initializeElement(at: m + k, to: (b0 >= 0x41 && b0 <= 0x5A) ? b0 + 0x20 : b0)
-                        i += 1; k += 1
-                        continue
+            var folded: [UInt32] = []
+            let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: n) { scalarBuffer, scalarCount in
+                folded = [UInt32](unsafeUninitializedCapacity: n) { foldedBuffer, foldedCount in
+                    var i = 0
+                    var k = 0
+                    while i < n {
+                        let b0 = UInt32(bytes[i])
+                        if b0 < 0x80 {
+                            // ASCII: the scalar is the byte, folded by hand.
+                            scalarBuffer.initializeElement(at: k, to: Unicode.Scalar(UInt8(b0)))
+                            foldedBuffer.initializeElement(at: k, to: (b0 >= 0x41 && b0 <= 0x5A) ? b0 + 0x20 : b0)
+                            i += 1; k += 1
+                            continue
+                        }
+                        var v: UInt32
+                        if b0 < 0xE0, i + 1 < n {
+                            v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2
+                        } else if b0 < 0xF0, i + 2 < n {
+                            v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); i += 3
+                        } else if i + 3 < n {
+                            v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                                | UInt32(bytes[i + 3] & 0x3F); i += 4
+                        } else {
+                            v = 0xFFFD; i = n
+                        }
+                        // Swift strings hold valid UTF-8, so the fallback never fires.
+                        let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+                        scalarBuffer.initializeElement(at: k, to: scalar)
+                        foldedBuffer.initializeElement(at: k, to: foldCase(scalar))
+                        k += 1
                     }
-                    var v: UInt32
-                    if b0 < 0xE0, i + 1 < n {
-                        v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2
-                    } else if b0 < 0xF0, i + 2 < n {
-                        v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); i += 3
-                    } else if i + 3 < n {
-                        v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                            | UInt32(bytes[i + 3] & 0x3F); i += 4
-                    } else {
-                        v = 0xFFFD; i = n
-                    }
-                    // Swift strings hold valid UTF-8, so the fallback never fires.
-                    let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
-                    buffer.initializeElement(at: k, to: scalar.value)
-                    buffer.initializeElement(at: m + k, to: foldCase(scalar))
-                    k += 1
+                    foldedCount = k
                 }
-                // Valid UTF-8 has exactly `m` scalars; never leave a slot uninitialised.
-                while k < m {
-                    buffer.initializeElement(at: k, to: 0xFFFD)
-                    buffer.initializeElement(at: m + k, to: 0xFFFD)
-                    k += 1
-                }
-                initialized = 2 * m
+                scalarCount = folded.count
             }
-            return (storage, m)
+            return (scalars, folded)
         }
     }
 
-    subscript(_ i: Int) -> UInt32 { i >= 0 && i < count ? storage[i] : 0 }
+    subscript(_ i: Int) -> UInt32 { i >= 0 && i < scalars.count ? scalars[i].value : 0 }
 
     func isDigit(_ i: Int) -> Bool { let v = self[i]; return v >= 0x30 && v <= 0x39 }
-    func isSpace(_ i: Int) -> Bool { i >= 0 && i < count && isWhitespace(storage[i]) }
-    func isWord(_ i: Int) -> Bool { i >= 0 && i < count && isWordValue(storage[i]) }
-    func isLetter(_ i: Int) -> Bool { i >= 0 && i < count && isLetterValue(storage[i]) }
+    func isSpace(_ i: Int) -> Bool { i >= 0 && i < count && isWhitespace(scalars[i].value) }
+    func isWord(_ i: Int) -> Bool { i >= 0 && i < count && isWordValue(scalars[i].value) }
+    func isLetter(_ i: Int) -> Bool { i >= 0 && i < count && isLetterValue(scalars[i].value) }
 
     func string(_ range: Range<Int>) -> String {
         // Encode straight into the string's buffer; appending to a UnicodeScalarView scalar by
@@ -104,13 +94,13 @@ struct ScalarText {
         // allocating a buffer for four bytes per scalar.
         var size = 0
         for k in range {
-            let v = storage[k]
+            let v = scalars[k].value
             size += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
         }
         return String(unsafeUninitializedCapacity: size) { buffer in
             var k = 0
             for index in range {
-                let v = storage[index]
+                let v = scalars[index].value
                 if v < 0x80 {
                     buffer[k] = UInt8(v); k += 1
                 } else if v < 0x800 {
@@ -129,13 +119,13 @@ struct ScalarText {
 
     func skipSpaces(from i: Int) -> Int {
         var j = i
-        while j < count && isWhitespace(storage[j]) { j += 1 }
+        while j < count && isWhitespace(scalars[j].value) { j += 1 }
         return j
     }
 
     func skipSpacesBackward(from end: Int) -> Int {
         var j = end
-        while j > 0 && isWhitespace(storage[j - 1]) { j -= 1 }
+        while j > 0 && isWhitespace(scalars[j - 1].value) { j -= 1 }
         return j
     }
 
@@ -151,10 +141,10 @@ struct ScalarText {
         var k = 0
         while k < p.count {
             if p[k] == 0x20 {
-                guard i < count, isWhitespace(folded(i)) else { return nil }
-                while i < count && isWhitespace(folded(i)) { i += 1 }
+                guard i < count, isWhitespace(folded[i]) else { return nil }
+                while i < count && isWhitespace(folded[i]) { i += 1 }
             } else {
-                guard i < count, folded(i) == p[k] else { return nil }
+                guard i < count, folded[i] == p[k] else { return nil }
                 i += 1
             }
             k += 1
@@ -172,10 +162,10 @@ struct ScalarText {
         var k = p.count - 1
         while k >= 0 {
             if p[k] == 0x20 {
-                guard i > 0, isWhitespace(folded(i - 1)) else { return nil }
-                while i > 0 && isWhitespace(folded(i - 1)) { i -= 1 }
+                guard i > 0, isWhitespace(folded[i - 1]) else { return nil }
+                while i > 0 && isWhitespace(folded[i - 1]) { i -= 1 }
             } else {
-                guard i > 0, folded(i - 1) == p[k] else { return nil }
+                guard i > 0, folded[i - 1] == p[k] else { return nil }
                 i -= 1
             }
             k -= 1
@@ -188,21 +178,21 @@ struct ScalarText {
     /// `lastScalarMask(phrases)`, so a position no phrase can end at costs no loop.
     @inline(__always)
     func longestMatch(of phrases: [FoldedPhrase], lastScalars: UInt64, endingAt end: Int) -> (start: Int, index: Int)? {
-        guard end > 0, end <= count, lastScalars & (1 << (folded(end - 1) & 63)) != 0 else { return nil }
+        guard end > 0, end <= count, lastScalars & (1 << (folded[end - 1] & 63)) != 0 else { return nil }
         return longestMatch(of: phrases, endingAt: end)
     }
 
     /// `longestMatch(of:at:)` after a one-bit test: `firstScalars` is `firstScalarMask(phrases)`.
     @inline(__always)
     func longestMatch(of phrases: [FoldedPhrase], firstScalars: UInt64, at start: Int) -> (end: Int, index: Int)? {
-        guard start >= 0, start < count, firstScalars & (1 << (folded(start) & 63)) != 0 else { return nil }
+        guard start >= 0, start < count, firstScalars & (1 << (folded[start] & 63)) != 0 else { return nil }
         return longestMatch(of: phrases, at: start)
     }
 
     /// The longest of `phrases` ending at `end`, as (start, phrase index).
     func longestMatch(of phrases: [FoldedPhrase], endingAt end: Int) -> (start: Int, index: Int)? {
         guard end > 0, end <= count else { return nil }
-        let last = folded(end - 1)
+        let last = folded[end - 1]
         var best: (start: Int, index: Int)?
         for index in phrases.indices where phrases[index].scalars.last == last {
             if let start = match(phrases[index], endingAt: end), start < (best?.start ?? Int.max) {
@@ -215,7 +205,7 @@ struct ScalarText {
     /// The longest of `phrases` starting at `start`, as (end, phrase index).
     func longestMatch(of phrases: [FoldedPhrase], at start: Int) -> (end: Int, index: Int)? {
         guard start >= 0, start < count else { return nil }
-        let first = folded(start)
+        let first = folded[start]
         var best: (end: Int, index: Int)?
         for index in phrases.indices where phrases[index].scalars.first == first {
             if let end = match(phrases[index], at: start), end > (best?.end ?? Int.min) {
@@ -234,7 +224,7 @@ struct ScalarText {
         var depth = 0
         var i = range.lowerBound
         while i < range.upperBound {
-            let v = folded(i)
+            let v = folded[i]
             if v == 0x28 { depth += 1 } else if v == 0x29 { depth = max(0, depth - 1) }
             if firstScalars & (1 << (v & 63)) != 0, (!topLevelOnly || depth == 0), !(i > 0 && isWord(i - 1) && isWordValue(v)) {
                 for index in phrases.indices where phrases[index].scalars.first == v {
@@ -250,7 +240,7 @@ struct ScalarText {
     /// given punctuation.
     func previousWord(before end: Int, skipping punctuation: Set<UInt32> = []) -> Range<Int>? {
         var j = end
-        while j > 0 && (isWhitespace(folded(j - 1)) || punctuation.contains(folded(j - 1))) { j -= 1 }
+        while j > 0 && (isWhitespace(folded[j - 1]) || punctuation.contains(folded[j - 1])) { j -= 1 }
         guard j > 0, isLetter(j - 1) else { return nil }
         var s = j
         while s > 0 && isLetter(s - 1) { s -= 1 }

@@ -98,7 +98,7 @@ public struct Vocabulary: Sendable {
 
     /// Longest unit spelling at `start`: (end, canonical).
     func unit(in text: ScalarText, at start: Int, glued: Bool) -> (end: Int, canonical: String)? {
-        guard start < text.count, let candidates = unitsByFirstScalar[text.folded(start)] else { return nil }
+        guard start < text.count, let candidates = unitsByFirstScalar[text.folded[start]] else { return nil }
         for index in candidates {
             if let end = text.match(unitPhrases[index], at: start, glued: glued) {
                 return (end, unitCanonical[index])
