@@ -214,16 +214,8 @@ func foldedKey(_ text: String) -> String {
 /// strings is one that forms a character on its own and is its own NFC form (tab, printable
 /// ASCII, Latin-1 and Latin Extended-A/B letters, Latin Extended Additional, which covers
 /// precomposed Vietnamese), that is the same as a byte search. Other text takes Foundation's way.
-func textContains(_ haystack: String, _ needle: String) -> Bool {
-    func isPlain(_ text: String) -> Bool {
-        for s in text.unicodeScalars {
-            let v = s.value
-            guard v == 0x09 || (v >= 0x20 && v <= 0x7E) || (v >= 0xA0 && v <= 0x24F) || (v >= 0x1E00 && v <= 0x1EFF)
-            else { return false }
-        }
-        return true
-    }
-    guard !needle.isEmpty, isPlain(haystack), isPlain(needle) else { return haystack.contains(needle) }
+func textContains(_ haystack: String, _ needle: String, haystackIsPlain: Bool? = nil) -> Bool {
+    guard !needle.isEmpty, haystackIsPlain ?? isPlainText(haystack), isPlainText(needle) else { return haystack.contains(needle) }
     var haystack = haystack, needle = needle
     return haystack.withUTF8 { h in
         needle.withUTF8 { n in
@@ -240,6 +232,17 @@ func textContains(_ haystack: String, _ needle: String) -> Bool {
             return false
         }
     }
+}
+
+/// Whether every scalar of `text` forms a character on its own and is its own NFC form (tab,
+/// printable ASCII, Latin-1 and Latin Extended-A/B, Latin Extended Additional): see `textContains`.
+func isPlainText(_ text: String) -> Bool {
+    for s in text.unicodeScalars {
+        let v = s.value
+        guard v == 0x09 || (v >= 0x20 && v <= 0x7E) || (v >= 0xA0 && v <= 0x24F) || (v >= 0x1E00 && v <= 0x1EFF)
+        else { return false }
+    }
+    return true
 }
 
 enum RowCode: Hashable {
@@ -461,7 +464,8 @@ struct TableLayout {
             guard c != codeColumn, c != labelColumn, c != unitColumn, kinds[c].numeric > 0,
                   kinds[c].text == 0, kinds[c].percent == 0 else { return false }
             let key = headerKeys[c]
-            return !rateHeaderWords.contains { textContains(key, $0) } && key != "năm" && key != "mã số"
+            let plain = isPlainText(key)
+            return !rateHeaderWords.contains { textContains(key, $0, haystackIsPlain: plain) } && key != "năm" && key != "mã số"
         }
 
         let codes: [RowCode]

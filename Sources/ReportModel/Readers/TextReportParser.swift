@@ -32,10 +32,11 @@ struct CleanLine {
 
     init(number: Int, raw: String) {
         self.number = number
-        var raw = raw
+        var bytesOf = raw
         // On the UTF-8 bytes: every scalar trimmed here (`#`, `*`, `_` and `CleanLine.isSpace`)
-        // is recognised by its bytes, and columns count the scalars passed.
-        (text, startColumn, hashes, length) = raw.withUTF8 { bytes -> (String, Int, Int, Int) in
+        // is recognised by its bytes, and columns count the scalars passed. A line with nothing
+        // to trim is its own text (no copy).
+        (text, startColumn, hashes, length) = bytesOf.withUTF8 { bytes -> (String, Int, Int, Int) in
             var lo = 0
             var hi = bytes.count
             var start = 1
@@ -68,7 +69,8 @@ struct CleanLine {
                 dropTrailing()
             }
             let slice = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
-            return (String(decoding: slice, as: UTF8.self), start, hashes, scalarCount(slice))
+            let text = lo == 0 && hi == bytes.count ? raw : String(decoding: slice, as: UTF8.self)
+            return (text, start, hashes, scalarCount(slice))
         }
     }
 
