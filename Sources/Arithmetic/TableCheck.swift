@@ -300,8 +300,9 @@ enum RowCode: Hashable {
                         value = 0
                         digits = 0
                     } else {
-                        value = value * 10 + Int(bytes[k] - 0x30)
                         digits += 1
+                        if digits > 18 { return nil }
+                        value = value * 10 + Int(bytes[k] - 0x30)
                     }
                 }
                 return .arabic(parts)
