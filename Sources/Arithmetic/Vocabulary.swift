@@ -71,6 +71,10 @@ public struct Vocabulary: Sendable {
 
     /// This vocabulary with `other`'s entries added (a province extending the defaults).
     public func extended(with other: Vocabulary) -> Vocabulary {
+        // Extending an empty vocabulary (the start of every merge of rule sets) gives the same
+        // entries in the same order: reuse the other's folded forms instead of folding again.
+        if storage.isEmpty { return other }
+        if other.storage.isEmpty { return self }
         var mergedUnits = units
         for (name, spellings) in other.units {
             mergedUnits[name, default: []].append(contentsOf: spellings)
@@ -182,6 +186,13 @@ final class VocabularyStorage: Sendable {
     let changeWords: [String]
     let shareVerbs: [String]
     let designators: [String]
+
+    /// No units and no words at all.
+    var isEmpty: Bool {
+        units.isEmpty && approximateHedges.isEmpty && estimateHedges.isEmpty && approximateSuffixes.isEmpty
+            && connectives.isEmpty && nonExhaustiveMarkers.isEmpty && totalMarkers.isEmpty && comparisonMarkers.isEmpty
+            && changeWords.isEmpty && shareVerbs.isEmpty && designators.isEmpty
+    }
 
     // Folded forms, built once.
     let unitPhrases: [FoldedPhrase]
