@@ -50,7 +50,7 @@ public func scanQuantitiesAndBreakdowns(in text: String, vocabulary: Vocabulary 
 private let blockingRoles: Set<NumberRole> = [.date, .year, .documentNumber, .fraction, .ratio, .range, .time, .phone]
 /// Tense and voice markers open a predicate: a "label" that starts with one (`đã giải quyết`)
 /// is the next statement of the sentence, not a part (`hồ sơ đang giải quyết` is a part).
-private let aspectMarkers = ["đã", "đang", "sẽ", "chưa", "được", "bị"].map(FoldedPhrase.init)
+let aspectMarkers = ["đã", "đang", "sẽ", "chưa", "được", "bị"].map(FoldedPhrase.init)
 private let existentialMarker = FoldedPhrase("có")
 /// `gồm` says "consists of"; `trong đó` only says "of which" and often introduces highlights.
 private let partitionConnectives = Set(["gồm", "bao gồm", "gồm có"].map(FoldedPhrase.init))
@@ -66,9 +66,8 @@ private struct BreakdownFinder {
         self.text = text
         self.scanned = scanned
         self.vocabulary = vocabulary
-        stopPhrases = vocabulary.comparisonPhrases + vocabulary.changePhrases + vocabulary.totalPhrases
-        predicatePhrases = aspectMarkers + vocabulary.comparisonPhrases + vocabulary.changePhrases
-            + vocabulary.sharePhrases
+        stopPhrases = vocabulary.storage.breakdownStopPhrases
+        predicatePhrases = vocabulary.storage.breakdownPredicatePhrases
     }
 
     func find() -> [Breakdown] {
@@ -127,23 +126,53 @@ private struct BreakdownFinder {
                                        isParenthesised: shape == .parenthesised) else { return nil }
         guard parts.count >= 2 else { return nil }
 
+        if let totalWhole = total.number.wholeValue, let sum = wholeSum(parts.lazy.map(\.quantity)) {
+            // Whole numbers only: the same tests as below on Ints (each interval is its value).
+            var partsSum = sum
+            if shape == .open, sum != totalWhole {
+                var running = 0
+                for index in parts.indices {
+                    running += parts[index].quantity.number.wholeValue!
+                    if index >= 1, index < parts.count - 1, running == totalWhole {
+                        parts = Array(parts[...index])
+                        partsSum = running
+                        break
+                    }
+                }
+            }
+            if connective.map({ !partitionConnectives.contains($0) }) ?? true, partsSum * 2 < totalWhole {
+                return nil   // `trong đó` naming a few highlights of a much larger total
+            }
+            return finish(total: total, parts: parts, connective: connective, k: k, regionStart: regionStart,
+                          shape: shape, close: close)
+        }
+        let totalInterval = total.interval
         let sum = parts.reduce(DecimalInterval.zero) { $0 + $1.quantity.interval }
-        if shape == .open, !sum.overlaps(total.interval) {
+        // The sum of the parts kept: the same additions as `sum`, or as `running` when the list
+        // is cut after a prefix.
+        var partsSum = sum
+        if shape == .open, !sum.overlaps(totalInterval) {
             // An open list can run into the next statement of the sentence; when a prefix of at
             // least two parts adds up exactly, the rest belongs to that next statement.
             var running = DecimalInterval.zero
             for (index, part) in parts.enumerated() {
                 running = running + part.quantity.interval
-                if index >= 1, index < parts.count - 1, running.overlaps(total.interval) {
+                if index >= 1, index < parts.count - 1, running.overlaps(totalInterval) {
                     parts = Array(parts[...index])
+                    partsSum = running
                     break
                 }
             }
         }
-        let partsSum = parts.reduce(DecimalInterval.zero) { $0 + $1.quantity.interval }
-        if connective.map({ !partitionConnectives.contains($0) }) ?? true, partsSum.high * 2 < total.interval.low {
+        if connective.map({ !partitionConnectives.contains($0) }) ?? true, partsSum.high * 2 < totalInterval.low {
             return nil   // `trong đó` naming a few highlights of a much larger total
         }
+        return finish(total: total, parts: parts, connective: connective, k: k, regionStart: regionStart,
+                      shape: shape, close: close)
+    }
+
+    func finish(total: Quantity, parts: [Part], connective: FoldedPhrase?, k: Int, regionStart: Int, shape: Shape,
+                close: Int?) -> Breakdown {
         let last = parts.last!
         let end = max(last.share?.range.upperBound ?? 0, last.quantity.range.upperBound, close.map { $0 + 1 } ?? 0)
         return Breakdown(total: total, parts: parts,
@@ -163,8 +192,8 @@ private struct BreakdownFinder {
         while i < text.count, words <= 8 {
             let c = text[i]
             if text.isLetter(i) {
-                if text.longestMatch(of: vocabulary.connectivePhrases, at: i) != nil { return i }
-                if text.longestMatch(of: predicatePhrases, at: i) != nil { return start }
+                if text.longestMatch(of: vocabulary.connectivePhrases, firstScalars: vocabulary.storage.connectiveFirst, at: i) != nil { return i }
+                if text.longestMatch(of: predicatePhrases, firstScalars: vocabulary.storage.breakdownPredicateFirst, at: i) != nil { return start }
                 while text.isLetter(i) { i += 1 }
                 words += 1
             } else if c == 0x28 {
@@ -303,7 +332,7 @@ private struct BreakdownFinder {
                 guard gap.isEmpty else { return nil }
                 let limit = index + 1 < candidates.count ? candidates[index + 1].quantity.range.lowerBound : region.upperBound
                 var labelEnd = candidate.end
-                while labelEnd < limit, ![0x2C, 0x3B, 0x28, 0x29].contains(text[labelEnd]) { labelEnd += 1 }
+                while labelEnd < limit, !isClauseMark(text[labelEnd]) { labelEnd += 1 }
                 let label = trimLabel(text, candidate.end..<labelEnd, vocabulary: vocabulary)
                 guard !label.isEmpty else { return nil }
                 parts.append(Part(label: text.string(label), labelRange: label,
@@ -324,7 +353,7 @@ private struct BreakdownFinder {
         }
         guard contained.count == 1, let share = contained[0].quantity, share.isPercent, !share.isApproximate
         else { return nil }
-        if text.firstOccurrence(of: vocabulary.comparisonPhrases + vocabulary.changePhrases, in: inside,
+        if text.firstOccurrence(of: vocabulary.storage.comparisonOrChangePhrases, in: inside,
                                 topLevelOnly: false) != nil { return nil }
         guard isShareLead(inside.lowerBound..<share.range.lowerBound) else { return nil }
         let tail = text.skipSpaces(from: share.range.upperBound)

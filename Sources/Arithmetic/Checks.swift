@@ -31,6 +31,20 @@ public enum ShareTotalCheck: Sendable, Hashable {
 }
 
 public func checkSum(_ breakdown: Breakdown) -> SumCheck {
+    // Whole numbers the reader knew as Ints: a sum that matches needs no Decimal at all.
+    if let total = breakdown.total.number.wholeValue, let sum = wholeSum(breakdown.parts.lazy.map(\.quantity)),
+       sum == total {
+        return .consistent
+    }
+    // Whole numbers only (the usual case): every interval is its value, so the interval sum
+    // and the written sum are one and the same Decimal sum.
+    if breakdown.total.number.fractionDigits <= 0, breakdown.parts.allSatisfy({ $0.quantity.number.fractionDigits <= 0 }) {
+        var written: Decimal = 0
+        for part in breakdown.parts { written += part.quantity.value }
+        let total = breakdown.total.value
+        if written <= total && total <= written { return .consistent }
+        return .mismatch(partsSum: written, difference: total - written)
+    }
     var sum = DecimalInterval.zero
     var written: Decimal = 0
     for part in breakdown.parts {
@@ -88,4 +102,20 @@ public func checkShareTotal(_ breakdown: Breakdown) -> ShareTotalCheck {
         written += share.value
     }
     return sum.contains(100) ? .consistent : .mismatch(sum: written)
+}
+
+/// The sum of the quantities' values when every one is a whole number known as an Int (at
+/// most 15 digits, so a sum of fewer than a thousand cannot overflow); nil otherwise. For such
+/// numbers each interval is the value itself, so interval sums and overlaps are exact Int sums
+/// and equalities.
+func wholeSum<S: Sequence<Quantity>>(_ quantities: S) -> Int? {
+    var sum = 0
+    var count = 0
+    for quantity in quantities {
+        guard let value = quantity.number.wholeValue else { return nil }
+        sum += value
+        count += 1
+        if count > 1000 { return nil }
+    }
+    return sum
 }

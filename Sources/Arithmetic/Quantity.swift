@@ -81,24 +81,39 @@ public func scanNumbers(in text: String, vocabulary: Vocabulary = .standard) -> 
 
 private let phoneLabels = ["đt", "điện thoại", "sđt", "tel", "fax", "hotline", "đường dây nóng"]
     .map(FoldedPhrase.init)
-private let yearDesignators = Set(["năm", "giai đoạn", "niên khóa", "niên khoá"].map(FoldedPhrase.init))
-private let designatorLimits: [FoldedPhrase: Decimal] = [
+let yearDesignators = Set(["năm", "giai đoạn", "niên khóa", "niên khoá"].map(FoldedPhrase.init))
+let designatorLimits: [FoldedPhrase: Int] = [
     FoldedPhrase("ngày"): 31, FoldedPhrase("tháng"): 12, FoldedPhrase("quý"): 4, FoldedPhrase("tuần"): 53,
 ]
-private let numberDesignator = FoldedPhrase("số")
+let numberDesignator = FoldedPhrase("số")
 private let totalWord = FoldedPhrase("tổng")
 private let labelTrailers = ["là", "đạt", "chiếm", "bằng", "có", "gồm"].map(FoldedPhrase.init)
 private let labelLeaders = ["và", "còn", "với"].map(FoldedPhrase.init)
+private let scaleWordFirst = firstScalarMask(NumberScale.words.map(\.0))
+private let labelTrailersLast = lastScalarMask(labelTrailers)
+private let labelLeadersFirst = firstScalarMask(labelLeaders)
 
 extension String {
     /// A byte scan for 0–9.
-    var hasASCIIDigit: Bool { utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
+    var hasASCIIDigit: Bool {
+        // On the contiguous bytes: `utf8.contains` walks the view index by index.
+        utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where b &- 0x30 < 10 { return true }
+            return false
+        } ?? utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+    }
 }
+
+/// `,` `;` `(` `)`
+@inline(__always) func isClauseMark(_ v: UInt32) -> Bool { v == 0x2C || v == 0x3B || v == 0x28 || v == 0x29 }
 
 func isDash(_ v: UInt32) -> Bool { v == 0x2D || v == 0x2013 || v == 0x2014 || v == 0x2212 }
 
 func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber] {
     var result: [ScannedNumber] = []
+    // A paragraph with a digit usually holds a few numbers: one allocation instead of growing
+    // through 1, 2, 4 and 8 elements.
+    result.reserveCapacity(8)
     var i = 0
     var labelLimit = 0
     var pending: (start: Int, role: NumberRole)?
@@ -106,7 +121,7 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
 
     func skipToken(from start: Int) -> Int {
         var j = start
-        while j < n, !isWhitespace(text[j]), ![0x2C, 0x3B, 0x28, 0x29].contains(text[j]) { j += 1 }
+        while j < n, !isWhitespace(text[j]), !isClauseMark(text[j]) { j += 1 }
         // A sentence-final period is not part of the token.
         if j > start, text[j - 1] == 0x2E { j -= 1 }
         return j
@@ -127,7 +142,9 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         var number = read.number
         var end = read.end
         var role: NumberRole?
-        let integerValue = number.fractionDigits == 0 ? number.value : nil
+        // The value when it is a whole number, as a SmallValue: comparing it with 31 or 1900
+        // needs no Decimal.
+        let wholeValue = number.fractionDigits == 0 ? SmallValue(number.value, read.smallInteger) : nil
 
         if let p = pending, p.start == i { role = p.role }
         pending = nil
@@ -139,7 +156,7 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
             // Vietnamese phone numbers start with 0 (or +84); `09 thuê bao` is too short to be one.
             if text[i - 1] == 0x2B || (text[i] == 0x30 && (read.leadingRun >= 4 || labelledPhone)) {
                 role = .phone
-                while [0x20, 0x2E, 0x2D].contains(text[end]), text.isDigit(end + 1) {
+                while text[end] == 0x20 || text[end] == 0x2E || text[end] == 0x2D, text.isDigit(end + 1) {
                     end += 1
                     while text.isDigit(end) || text[end] == 0x2E && text.isDigit(end + 1) { end += 1 }
                 }
@@ -154,18 +171,25 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         }
         if role == nil, text[end] == 0x2F, text.isDigit(end + 1) {
             // A slash between digits: a date (19/8, 8/2014, 15/7/2013) or a fraction (22/23).
-            var parts: [Decimal] = [number.value]
+            var parts: [SmallValue] = [SmallValue(number.value, number.fractionDigits == 0 ? read.smallInteger : nil)]
             var lengths: [Int] = [read.leadingRun]
             while text[end] == 0x2F, text.isDigit(end + 1), parts.count < 3 {
                 var j = end + 1
-                var v: Decimal = 0
-                while text.isDigit(j) { v = v * 10 + Decimal(Int(text[j] - 0x30)); j += 1 }
-                parts.append(v)
+                while text.isDigit(j) { j += 1 }
+                if j - end - 1 <= 18 {
+                    var v = 0
+                    for k in (end + 1)..<j { v = v * 10 + Int(text[k] - 0x30) }
+                    parts.append(SmallValue(Decimal(v), v))
+                } else {
+                    var v: Decimal = 0
+                    for k in (end + 1)..<j { v = v * 10 + Decimal(Int(text[k] - 0x30)) }
+                    parts.append(SmallValue(v, nil))
+                }
                 lengths.append(j - end - 1)
                 end = j
             }
-            let dayMonth = parts.count >= 2 && parts[0] >= 1 && parts[0] <= 31 && parts[1] >= 1 && parts[1] <= 12
-            let monthYear = parts.count == 2 && parts[0] >= 1 && parts[0] <= 12 && lengths[1] == 4
+            let dayMonth = parts.count >= 2 && parts[0].isIn(1, 31) && parts[1].isIn(1, 12)
+            let monthYear = parts.count == 2 && parts[0].isIn(1, 12) && lengths[1] == 4
             role = parts.count == 3 || dayMonth || monthYear ? .date : .fraction
         }
         if role == nil, text[end] == 0x2F || isDash(text[end]), text.isLetter(end + 1) {
@@ -201,13 +225,15 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         if role == nil {
             var j = text.skipSpacesBackward(from: i)
             if text[j - 1] == 0x3A { j = text.skipSpacesBackward(from: j - 1) }
-            if let hit = text.longestMatch(of: vocabulary.designatorPhrases, endingAt: j) {
-                let phrase = vocabulary.designatorPhrases[hit.index]
-                let isTotal = phrase == numberDesignator
+            if let hit = text.longestMatch(of: vocabulary.designatorPhrases, lastScalars: vocabulary.storage.designatorLast, endingAt: j) {
+                // What `designatorLimits`, `yearDesignators` and `numberDesignator` say of the
+                // phrase, looked up once per vocabulary.
+                let kind = vocabulary.storage.designatorKinds[hit.index]
+                let isTotal = kind.isNumber
                     && text.match(totalWord, endingAt: text.skipSpacesBackward(from: hit.start)) != nil
-                let limitOK = designatorLimits[phrase].map { limit in integerValue.map { $0 <= limit } ?? false } ?? true
+                let limitOK = kind.limit.map { limit in wholeValue.map { $0.isAtMost(limit) } ?? false } ?? true
                 if !isTotal && limitOK {
-                    let isYear = yearDesignators.contains(phrase) && integerValue.map { $0 >= 1900 && $0 <= 2100 } == true
+                    let isYear = kind.isYear && wholeValue.map { $0.isIn(1900, 2100) } == true
                     role = isYear ? .year : .designator
                 }
             }
@@ -224,7 +250,8 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         if role == nil {
             var u = end
             let k = text.skipSpaces(from: end)
-            for (phrase, s) in NumberScale.words {
+            // Every scale word starts with one of a few scalars: test that before the loop.
+            for (phrase, s) in NumberScale.words where k < n && scaleWordFirst & (1 << (text.folded[k] & 63)) != 0 {
                 if let e = text.match(phrase, at: k, glued: true) {
                     scale = s
                     scaleRange = k..<e
@@ -258,7 +285,7 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
             } else if gluedUnknown {
                 role = .name
             } else if unit == nil && scale == nil {
-                if number.notation == .ungrouped, read.leadingRun == 4, let v = integerValue, v >= 1900, v <= 2100 {
+                if number.notation == .ungrouped, read.leadingRun == 4, let v = wholeValue, v.isIn(1900, 2100) {
                     role = .year
                 } else if text.isLetter(i - 1) {
                     role = .name
@@ -270,7 +297,7 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
 
         guard role == nil else {
             let trimmed = VNumber(value: number.value, text: number.text, fractionDigits: number.fractionDigits,
-                                  range: number.range, notation: number.notation)
+                                  range: number.range, notation: number.notation, wholeValue: number.wholeValue)
             result.append(ScannedNumber(number: trimmed, role: role!, quantity: nil))
             if role != .name && role != .footnote { labelLimit = max(labelLimit, ratioEnd ?? end) }
             i = max(end, i + 1)
@@ -288,14 +315,14 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         var hedge: Hedge?
         var hedgeRange: Range<Int>?
         let beforeNumber = text.skipSpacesBackward(from: i)
-        if let hit = text.longestMatch(of: vocabulary.approximatePhrases, endingAt: beforeNumber) {
+        if let hit = text.longestMatch(of: vocabulary.approximatePhrases, lastScalars: vocabulary.storage.approximateLast, endingAt: beforeNumber) {
             hedge = .approximate; hedgeRange = hit.start..<beforeNumber
-        } else if let hit = text.longestMatch(of: vocabulary.estimatePhrases, endingAt: beforeNumber) {
+        } else if let hit = text.longestMatch(of: vocabulary.estimatePhrases, lastScalars: vocabulary.storage.estimateLast, endingAt: beforeNumber) {
             hedge = .estimate; hedgeRange = hit.start..<beforeNumber
         }
         let suffixStart = text.skipSpaces(from: extentEnd)
         if suffixStart > extentEnd || unitRange == nil,
-           let hit = text.longestMatch(of: vocabulary.approximateSuffixPhrases, at: suffixStart) {
+           let hit = text.longestMatch(of: vocabulary.approximateSuffixPhrases, firstScalars: vocabulary.storage.approximateSuffixFirst, at: suffixStart) {
             hedge = .approximate
             extentEnd = hit.end
         }
@@ -311,6 +338,28 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         i = max(end, i + 1)
     }
     return result
+}
+
+/// A number compared with small whole bounds: as an Int when it is a whole number that fits
+/// one (the usual case; Decimal comparisons are slow), else as the Decimal itself.
+struct SmallValue {
+    let decimal: Decimal
+    let int: Int?
+
+    init(_ decimal: Decimal, _ int: Int?) {
+        self.decimal = decimal
+        self.int = int
+    }
+
+    func isIn(_ low: Int, _ high: Int) -> Bool {
+        if let int { return int >= low && int <= high }
+        return decimal >= Decimal(low) && decimal <= Decimal(high)
+    }
+
+    func isAtMost(_ limit: Int) -> Bool {
+        if let int { return int <= limit }
+        return decimal <= Decimal(limit)
+    }
 }
 
 private func isCapitalisedASCIIWord(_ text: ScalarText, _ word: Range<Int>) -> Bool {
@@ -354,22 +403,26 @@ func clauseLabel(_ text: ScalarText, before start: Int, limit: Int, vocabulary: 
 func trimLabel(_ text: ScalarText, _ range: Range<Int>, vocabulary: Vocabulary) -> Range<Int> {
     var lo = range.lowerBound
     var hi = range.upperBound
-    let separators: Set<UInt32> = [0x2C, 0x3B, 0x3A, 0x2D, 0x2013, 0x2E, 0x2B]
+    // , ; : - – . +
+    func isSeparator(_ v: UInt32) -> Bool {
+        v == 0x2C || v == 0x3B || v == 0x3A || v == 0x2D || v == 0x2013 || v == 0x2E || v == 0x2B
+    }
     var changed = true
     while changed && lo < hi {
         changed = false
-        while lo < hi, isWhitespace(text[lo]) || separators.contains(text[lo]) { lo += 1; changed = true }
-        for phrases in [vocabulary.connectivePhrases, labelLeaders] {
-            if let hit = text.longestMatch(of: phrases, at: lo), hit.end <= hi {
-                lo = hit.end; changed = true
-            }
+        while lo < hi, isWhitespace(text[lo]) || isSeparator(text[lo]) { lo += 1; changed = true }
+        if let hit = text.longestMatch(of: vocabulary.connectivePhrases, firstScalars: vocabulary.storage.connectiveFirst, at: lo), hit.end <= hi {
+            lo = hit.end; changed = true
+        }
+        if let hit = text.longestMatch(of: labelLeaders, firstScalars: labelLeadersFirst, at: lo), hit.end <= hi {
+            lo = hit.end; changed = true
         }
     }
     changed = true
     while changed && lo < hi {
         changed = false
         while lo < hi, isWhitespace(text[hi - 1]) || text[hi - 1] == 0x3A || text[hi - 1] == 0x2C { hi -= 1; changed = true }
-        if let hit = text.longestMatch(of: labelTrailers, endingAt: hi), hit.start >= lo {
+        if let hit = text.longestMatch(of: labelTrailers, lastScalars: labelTrailersLast, endingAt: hi), hit.start >= lo {
             hi = hit.start; changed = true
         }
     }

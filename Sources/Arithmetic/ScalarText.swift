@@ -37,33 +37,44 @@ struct ScalarText {
 
     init(_ text: String) {
         var text = text
-        // One pass over the UTF-8 bytes; `unicodeScalars.count` would walk the string twice.
+        // One pass over the UTF-8 bytes into both arrays, written in place; `unicodeScalars.count`
+        // would walk the string twice, and appending checks capacity per scalar.
         (scalars, folded) = text.withUTF8 { bytes in
-            var scalars: [Unicode.Scalar] = []
-            var folded: [UInt32] = []
-            scalars.reserveCapacity(bytes.count)
-            folded.reserveCapacity(bytes.count)
-            var i = 0
             let n = bytes.count
-            while i < n {
-                let b0 = UInt32(bytes[i])
-                var v: UInt32
-                if b0 < 0x80 {
-                    v = b0; i += 1
-                } else if b0 < 0xE0, i + 1 < n {
-                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2
-                } else if b0 < 0xF0, i + 2 < n {
-                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); i += 3
-                } else if i + 3 < n {
-                    v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                        | UInt32(bytes[i + 3] & 0x3F); i += 4
-                } else {
-                    v = 0xFFFD; i = n
+            var folded: [UInt32] = []
+            let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: n) { scalarBuffer, scalarCount in
+                folded = [UInt32](unsafeUninitializedCapacity: n) { foldedBuffer, foldedCount in
+                    var i = 0
+                    var k = 0
+                    while i < n {
+                        let b0 = UInt32(bytes[i])
+                        if b0 < 0x80 {
+                            // ASCII: the scalar is the byte, folded by hand.
+                            scalarBuffer.initializeElement(at: k, to: Unicode.Scalar(UInt8(b0)))
+                            foldedBuffer.initializeElement(at: k, to: (b0 >= 0x41 && b0 <= 0x5A) ? b0 + 0x20 : b0)
+                            i += 1; k += 1
+                            continue
+                        }
+                        var v: UInt32
+                        if b0 < 0xE0, i + 1 < n {
+                            v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2
+                        } else if b0 < 0xF0, i + 2 < n {
+                            v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); i += 3
+                        } else if i + 3 < n {
+                            v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                                | UInt32(bytes[i + 3] & 0x3F); i += 4
+                        } else {
+                            v = 0xFFFD; i = n
+                        }
+                        // Swift strings hold valid UTF-8, so the fallback never fires.
+                        let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+                        scalarBuffer.initializeElement(at: k, to: scalar)
+                        foldedBuffer.initializeElement(at: k, to: foldCase(scalar))
+                        k += 1
+                    }
+                    foldedCount = k
                 }
-                // Swift strings hold valid UTF-8, so the fallback never fires.
-                let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
-                scalars.append(scalar)
-                folded.append(foldCase(scalar))
+                scalarCount = folded.count
             }
             return (scalars, folded)
         }
@@ -79,10 +90,28 @@ struct ScalarText {
     func string(_ range: Range<Int>) -> String {
         // Encode straight into the string's buffer; appending to a UnicodeScalarView scalar by
         // scalar was a hot spot of the facts phase.
-        String(unsafeUninitializedCapacity: range.count * 4) { buffer in
+        // The exact size first: a string of at most 15 bytes is then built in place, without
+        // allocating a buffer for four bytes per scalar.
+        var size = 0
+        for k in range {
+            let v = scalars[k].value
+            size += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+        }
+        return String(unsafeUninitializedCapacity: size) { buffer in
             var k = 0
-            for scalar in scalars[range] {
-                for byte in UTF8.encode(scalar)! { buffer[k] = byte; k += 1 }
+            for index in range {
+                let v = scalars[index].value
+                if v < 0x80 {
+                    buffer[k] = UInt8(v); k += 1
+                } else if v < 0x800 {
+                    buffer[k] = UInt8(0xC0 | (v >> 6)); buffer[k + 1] = UInt8(0x80 | (v & 0x3F)); k += 2
+                } else if v < 0x10000 {
+                    buffer[k] = UInt8(0xE0 | (v >> 12)); buffer[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[k + 2] = UInt8(0x80 | (v & 0x3F)); k += 3
+                } else {
+                    buffer[k] = UInt8(0xF0 | (v >> 18)); buffer[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    buffer[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buffer[k + 3] = UInt8(0x80 | (v & 0x3F)); k += 4
+                }
             }
             return k
         }
@@ -145,6 +174,21 @@ struct ScalarText {
         return i
     }
 
+    /// `longestMatch(of:endingAt:)` after a one-bit test: `lastScalars` is
+    /// `lastScalarMask(phrases)`, so a position no phrase can end at costs no loop.
+    @inline(__always)
+    func longestMatch(of phrases: [FoldedPhrase], lastScalars: UInt64, endingAt end: Int) -> (start: Int, index: Int)? {
+        guard end > 0, end <= count, lastScalars & (1 << (folded[end - 1] & 63)) != 0 else { return nil }
+        return longestMatch(of: phrases, endingAt: end)
+    }
+
+    /// `longestMatch(of:at:)` after a one-bit test: `firstScalars` is `firstScalarMask(phrases)`.
+    @inline(__always)
+    func longestMatch(of phrases: [FoldedPhrase], firstScalars: UInt64, at start: Int) -> (end: Int, index: Int)? {
+        guard start >= 0, start < count, firstScalars & (1 << (folded[start] & 63)) != 0 else { return nil }
+        return longestMatch(of: phrases, at: start)
+    }
+
     /// The longest of `phrases` ending at `end`, as (start, phrase index).
     func longestMatch(of phrases: [FoldedPhrase], endingAt end: Int) -> (start: Int, index: Int)? {
         guard end > 0, end <= count else { return nil }
@@ -174,12 +218,15 @@ struct ScalarText {
     /// Whether any of `phrases` occurs in `range` at parenthesis depth 0 relative to its start;
     /// returns the first position found.
     func firstOccurrence(of phrases: [FoldedPhrase], in range: Range<Int>, topLevelOnly: Bool) -> Int? {
+        // First scalars of the phrases, hashed into 64 bits: most positions start none of them.
+        var firstScalars: UInt64 = 0
+        for phrase in phrases { if let first = phrase.scalars.first { firstScalars |= 1 << (first & 63) } }
         var depth = 0
         var i = range.lowerBound
         while i < range.upperBound {
             let v = folded[i]
             if v == 0x28 { depth += 1 } else if v == 0x29 { depth = max(0, depth - 1) }
-            if (!topLevelOnly || depth == 0), !(i > 0 && isWord(i - 1) && isWordValue(v)) {
+            if firstScalars & (1 << (v & 63)) != 0, (!topLevelOnly || depth == 0), !(i > 0 && isWord(i - 1) && isWordValue(v)) {
                 for index in phrases.indices where phrases[index].scalars.first == v {
                     if let end = match(phrases[index], at: i), end <= range.upperBound { return i }
                 }
@@ -234,4 +281,14 @@ func foldCase(_ scalar: Unicode.Scalar) -> UInt32 {
     if v >= 0x1E00 && v <= 0x1E95 { return v | 1 }
     if v < 0x250 || (v >= 0x2000 && v <= 0x2BFF) || !scalar.properties.changesWhenLowercased { return v }
     return scalar.properties.lowercaseMapping.unicodeScalars.first?.value ?? v
+}
+
+/// The first scalars of `phrases`, hashed into 64 bits (bit `v & 63`).
+func firstScalarMask(_ phrases: [FoldedPhrase]) -> UInt64 {
+    phrases.reduce(0) { mask, phrase in phrase.scalars.first.map { mask | 1 << ($0 & 63) } ?? mask }
+}
+
+/// The last scalars of `phrases`, hashed into 64 bits (bit `v & 63`).
+func lastScalarMask(_ phrases: [FoldedPhrase]) -> UInt64 {
+    phrases.reduce(0) { mask, phrase in phrase.scalars.last.map { mask | 1 << ($0 & 63) } ?? mask }
 }

@@ -43,8 +43,7 @@ public enum RowSelector: Sendable {
 }
 
 public func checkTable(header: [String], rows: [[String]]) -> [TableFinding] {
-    let table = TableLayout(header: header, rows: rows)
-    return table.totalRowFindings() + table.parentRowFindings() + table.totalColumnFindings()
+    TableLayout(header: header, rows: rows).findings()
 }
 
 /// The first cell in the row chosen by `row` and the first column whose header contains
@@ -66,8 +65,15 @@ public struct TableLookup {
         let table = TableLayout(header: header, rows: rows)
         self.table = table
         headerKeys = table.header.map(foldedKey)
-        labels = table.rows.indices.map { table.label(of: $0) }
+        labels = table.labels
     }
+
+    /// The header and data rows the layout was built from.
+    public var header: [String] { table.header }
+    public var rows: [[String]] { table.rows }
+
+    /// `checkTable(header:rows:)` of this table, without building its layout again.
+    public func checkTable() -> [TableFinding] { table.findings() }
 
     /// Same as `findCell(header:rows:row:column:)` on this table.
     public func findCell(row: RowSelector, column: String) -> TableCell? {
@@ -96,6 +102,9 @@ public struct TableLookup {
 
 /// A number filling a whole cell (`1.405.611`, `-1%`, `44,9`). Blank, `-`, `x` and text are nil.
 func parseCell(_ text: String) -> (number: VNumber, isPercent: Bool)? {
+    // `VNumber.parse` wants a sign or a digit after the leading spaces: most text cells end here.
+    guard mayStartNumber(text) else { return nil }
+    if let ascii = parseASCIICell(text) { return ascii.parsed }
     var s = Substring(text)
     while let last = s.last, last == " " || last == "\u{A0}" { s.removeLast() }
     var isPercent = false
@@ -104,19 +113,100 @@ func parseCell(_ text: String) -> (number: VNumber, isPercent: Bool)? {
     return (number, isPercent)
 }
 
+/// `parseCell` of an all-ASCII cell, where every byte is a character of its own (but for
+/// CR LF, which ends no number): trailing spaces and a `%` come off without walking
+/// characters. Nil when the cell is not ASCII.
+private func parseASCIICell(_ text: String) -> (parsed: (number: VNumber, isPercent: Bool)?, Void)? {
+    var text = text
+    return text.withUTF8 { bytes -> ((number: VNumber, isPercent: Bool)?, Void)? in
+        var end = bytes.count
+        for b in bytes where b >= 0x80 { return nil }
+        while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+        if end >= 2, bytes[end - 2] == 0x0D, bytes[end - 1] == 0x0A { return nil }
+        var isPercent = false
+        if end > 0, bytes[end - 1] == 0x25 { isPercent = true; end -= 1 }
+        guard let number = VNumber.parse(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self))
+        else { return (nil, ()) }
+        return ((number, isPercent), ())
+    }
+}
+
+/// Whether the first scalar after the leading spaces may open a number for `VNumber.parse`.
+private func mayStartNumber(_ text: String) -> Bool {
+    for scalar in text.unicodeScalars {
+        let v = scalar.value
+        if isWhitespace(v) { continue }
+        return (v >= 0x30 && v <= 0x39) || v == 0x2D || v == 0x2212 || v == 0x2013 || v == 0x2B
+    }
+    return false
+}
+
+/// `foldedKey(text).isEmpty`, without building the key.
+func isBlankText(_ text: String) -> Bool {
+    text.unicodeScalars.allSatisfy { isWhitespace($0.value) || $0.value == 0x09 }
+}
+
+/// Whether `foldedKey(text)` is empty, `-`, `–`, `—` or `x`: a cell that holds no value.
+private func isPlaceholderCell(_ text: String) -> Bool {
+    var found: UInt32?
+    for scalar in text.unicodeScalars {
+        let v = scalar.value
+        if isWhitespace(v) || v == 0x09 { continue }
+        if found != nil { return false }
+        found = v
+    }
+    guard let v = found else { return true }
+    return v == 0x2D || v == 0x2013 || v == 0x2014 || v == 0x78 || v == 0x58
+}
+
 /// Lower-cased, whitespace-collapsed, trimmed; for comparing headers and labels.
 func foldedKey(_ text: String) -> String {
-    var out = String.UnicodeScalarView()
-    var pendingSpace = false
-    for scalar in text.unicodeScalars {
-        if isWhitespace(scalar.value) || scalar.value == 0x09 {
-            pendingSpace = !out.isEmpty
-            continue
+    var text = text
+    return text.withUTF8 { bytes -> String in
+        let n = bytes.count
+        if n == 0 { return "" }
+        // A folded scalar never takes more than twice the bytes of the scalar it folds.
+        return String(unsafeUninitializedCapacity: 2 * n) { out in
+            var k = 0
+            var i = 0
+            var pendingSpace = false
+            while i < n {
+                let b0 = UInt32(bytes[i])
+                var v: UInt32
+                if b0 < 0x80 {
+                    v = b0; i += 1
+                } else if b0 < 0xE0, i + 1 < n {
+                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2
+                } else if b0 < 0xF0, i + 2 < n {
+                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); i += 3
+                } else if i + 3 < n {
+                    v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                        | UInt32(bytes[i + 3] & 0x3F); i += 4
+                } else {
+                    v = 0xFFFD; i = n
+                }
+                if isWhitespace(v) || v == 0x09 {
+                    pendingSpace = k > 0
+                    continue
+                }
+                if pendingSpace { out[k] = 0x20; k += 1; pendingSpace = false }
+                let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+                let f = foldCase(scalar)
+                if f < 0x80 {
+                    out[k] = UInt8(f); k += 1
+                } else if f < 0x800 {
+                    out[k] = UInt8(0xC0 | (f >> 6)); out[k + 1] = UInt8(0x80 | (f & 0x3F)); k += 2
+                } else if f < 0x10000 {
+                    out[k] = UInt8(0xE0 | (f >> 12)); out[k + 1] = UInt8(0x80 | ((f >> 6) & 0x3F))
+                    out[k + 2] = UInt8(0x80 | (f & 0x3F)); k += 3
+                } else {
+                    out[k] = UInt8(0xF0 | (f >> 18)); out[k + 1] = UInt8(0x80 | ((f >> 12) & 0x3F))
+                    out[k + 2] = UInt8(0x80 | ((f >> 6) & 0x3F)); out[k + 3] = UInt8(0x80 | (f & 0x3F)); k += 4
+                }
+            }
+            return k
         }
-        if pendingSpace { out.append(" "); pendingSpace = false }
-        out.append(Unicode.Scalar(foldCase(scalar)) ?? scalar)
     }
-    return String(out)
 }
 
 /// `haystack.contains(needle)`. Foundation's `contains` compares whole characters under
@@ -124,16 +214,8 @@ func foldedKey(_ text: String) -> String {
 /// strings is one that forms a character on its own and is its own NFC form (tab, printable
 /// ASCII, Latin-1 and Latin Extended-A/B letters, Latin Extended Additional, which covers
 /// precomposed Vietnamese), that is the same as a byte search. Other text takes Foundation's way.
-func textContains(_ haystack: String, _ needle: String) -> Bool {
-    func isPlain(_ text: String) -> Bool {
-        for s in text.unicodeScalars {
-            let v = s.value
-            guard v == 0x09 || (v >= 0x20 && v <= 0x7E) || (v >= 0xA0 && v <= 0x24F) || (v >= 0x1E00 && v <= 0x1EFF)
-            else { return false }
-        }
-        return true
-    }
-    guard !needle.isEmpty, isPlain(haystack), isPlain(needle) else { return haystack.contains(needle) }
+func textContains(_ haystack: String, _ needle: String, haystackIsPlain: Bool? = nil) -> Bool {
+    guard !needle.isEmpty, haystackIsPlain ?? isPlainText(haystack), isPlainText(needle) else { return haystack.contains(needle) }
     var haystack = haystack, needle = needle
     return haystack.withUTF8 { h in
         needle.withUTF8 { n in
@@ -152,6 +234,17 @@ func textContains(_ haystack: String, _ needle: String) -> Bool {
     }
 }
 
+/// Whether every scalar of `text` forms a character on its own and is its own NFC form (tab,
+/// printable ASCII, Latin-1 and Latin Extended-A/B, Latin Extended Additional): see `textContains`.
+func isPlainText(_ text: String) -> Bool {
+    for s in text.unicodeScalars {
+        let v = s.value
+        guard v == 0x09 || (v >= 0x20 && v <= 0x7E) || (v >= 0xA0 && v <= 0x24F) || (v >= 0x1E00 && v <= 0x1EFF)
+        else { return false }
+    }
+    return true
+}
+
 enum RowCode: Hashable {
     case none
     /// `A`, `B`: a part of the table above the Roman numerals.
@@ -165,6 +258,7 @@ enum RowCode: Hashable {
 
     init(_ raw: String) {
         var s = foldedKeyPreservingCase(raw)
+        if let code = RowCode.ascii(s) { self = code; return }
         while let last = s.last, last == "." || last == ")" || last == "/" { s.removeLast() }
         if s.isEmpty { self = .none; return }
         if s == "-" || s == "+" || s == "*" || s == "–" || s == "•" { self = .bullet; return }
@@ -181,6 +275,65 @@ enum RowCode: Hashable {
         self = .none
     }
 
+    /// `init` of a key made of ASCII bytes, where each byte is a character (the key holds no
+    /// CR or LF): the same steps on bytes, without walking characters. Nil when the key is not
+    /// ASCII or a number part is too long for the shortcut.
+    private static func ascii(_ key: String) -> RowCode? {
+        var key = key
+        return key.withUTF8 { bytes -> RowCode? in
+            var n = bytes.count
+            for b in bytes where b >= 0x80 { return nil }
+            while n > 0, bytes[n - 1] == 0x2E || bytes[n - 1] == 0x29 || bytes[n - 1] == 0x2F { n -= 1 }
+            if n == 0 { return RowCode.none }
+            if n == 1, bytes[0] == 0x2D || bytes[0] == 0x2B || bytes[0] == 0x2A { return .bullet }
+            func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+            if isDigit(bytes[0]), (0..<n).allSatisfy({ isDigit(bytes[$0]) || bytes[$0] == 0x2E }) {
+                var parts: [Int] = []
+                var value = 0
+                var digits = 0
+                for k in 0...n {
+                    if k == n || bytes[k] == 0x2E {
+                        // `Int("")` is nil; longer runs may overflow: leave them to `Int`.
+                        if digits == 0 { return RowCode.none }
+                        if digits > 18 { return nil }
+                        parts.append(value)
+                        value = 0
+                        digits = 0
+                    } else {
+                        digits += 1
+                        if digits > 18 { return nil }
+                        value = value * 10 + Int(bytes[k] - 0x30)
+                    }
+                }
+                return .arabic(parts)
+            }
+            // `romanValue`: at most seven of I V X L C.
+            if n <= 7, (0..<n).allSatisfy({ [0x49, 0x56, 0x58, 0x4C, 0x43].contains(bytes[$0]) }) {
+                func value(_ b: UInt8) -> Int {
+                    switch b {
+                    case 0x49: 1
+                    case 0x56: 5
+                    case 0x58: 10
+                    case 0x4C: 50
+                    default: 100
+                    }
+                }
+                var total = 0
+                for k in 0..<n {
+                    let v = value(bytes[k])
+                    if k + 1 < n, v < value(bytes[k + 1]) { total -= v } else { total += v }
+                }
+                return .roman(total)
+            }
+            if n == 1 {
+                let b = bytes[0]
+                if b >= 0x41 && b <= 0x5A { return .section(Character(Unicode.Scalar(b))) }
+                if b >= 0x61 && b <= 0x7A { return .letter(Character(Unicode.Scalar(b))) }
+            }
+            return RowCode.none
+        }
+    }
+
     /// Depth in the usual Vietnamese outline: A → I → 1 → 1.1 → a.
     var level: Int? {
         switch self {
@@ -194,11 +347,17 @@ enum RowCode: Hashable {
 }
 
 private func foldedKeyPreservingCase(_ text: String) -> String {
-    String(text.unicodeScalars.filter { !isWhitespace($0.value) && $0.value != 0x09 }.map(Character.init))
+    // Only whitespace scalars go: when there are none the text is the key.
+    guard text.unicodeScalars.contains(where: { isWhitespace($0.value) || $0.value == 0x09 }) else { return text }
+    var kept = String.UnicodeScalarView()
+    kept.append(contentsOf: text.unicodeScalars.lazy.filter { !isWhitespace($0.value) && $0.value != 0x09 })
+    return String(kept)
 }
 
+private let romanDigitValues: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50, "C": 100]
+
 private func romanValue(_ s: String) -> Int? {
-    let values: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50, "C": 100]
+    let values = romanDigitValues
     guard !s.isEmpty, s.count <= 7, s.allSatisfy({ values[$0] != nil }) else { return nil }
     var total = 0
     let digits = s.map { values[$0]! }
@@ -214,16 +373,20 @@ private let rateHeaderWords = ["%", "tỷ lệ", "tỉ lệ", "so với", "chỉ
 private let nonAdditiveColumnWords = ["kế hoạch", "cùng kỳ", "lũy kế", "luỹ kế", "thực hiện", "ước", "trước",
                                       "hiện có", "tăng", "giảm", "trong đó", "năm"]
 
-private func isTotalLabel(_ text: String) -> Bool {
-    var key = foldedKey(text)
+private func isTotalLabel(_ text: String) -> Bool { isTotalKey(foldedKey(text)) }
+
+/// `isTotalLabel` of a text whose `foldedKey` is `key`.
+private func isTotalKey(_ folded: String) -> Bool {
+    // Every total label starts with `t` or `c`, and the key is cut only at its end.
+    guard let first = folded.utf8.first, first == 0x74 || first == 0x63 else { return false }
+    var key = folded
     if let paren = key.firstIndex(of: "(") { key = String(key[..<paren]) }
     while let last = key.last, last == ":" || last == " " || last == "." { key.removeLast() }
     return totalLabels.contains(key)
 }
 
-private func isDetailLabel(_ text: String) -> Bool {
-    let key = foldedKey(text)
-    return key.hasPrefix("trong đó") || key.hasPrefix("-") || key.hasPrefix("+") || key.hasPrefix("*")
+private func isDetailKey(_ key: String) -> Bool {
+     key.hasPrefix("trong đó") || key.hasPrefix("-") || key.hasPrefix("+") || key.hasPrefix("*")
 }
 
 // MARK: - Layout
@@ -242,6 +405,13 @@ struct TableLayout {
     let totalRows: [Int]
     let detailRows: Set<Int>
     let parents: [Int?]
+    /// `foldedKey` of each header cell (one per column).
+    let headerKeys: [String]
+    /// `label(of:)` of each row, and its `foldedKey`.
+    let labels: [String]
+    let labelKeys: [String]
+    /// `children(of:)` of each row.
+    let childLists: [[Int]]
 
     init(header: [String], rows: [[String]]) {
         self.header = header
@@ -250,24 +420,38 @@ struct TableLayout {
         self.columnCount = columnCount
         func cell(_ r: Int, _ c: Int) -> String { c < rows[r].count ? rows[r][c] : "" }
         let headerKeys = (0..<columnCount).map { $0 < header.count ? foldedKey(header[$0]) : "" }
+        self.headerKeys = headerKeys
 
+        // Each cell is parsed once: for the column kinds and for the values.
         var kinds: [(numeric: Int, percent: Int, text: Int)] = Array(repeating: (0, 0, 0), count: columnCount)
+        var values: [[VNumber?]] = []
+        values.reserveCapacity(rows.count)
         for r in rows.indices {
+            var rowValues: [VNumber?] = []
+            rowValues.reserveCapacity(columnCount)
             for c in 0..<columnCount {
                 let raw = cell(r, c)
-                let key = foldedKey(raw)
-                if key.isEmpty || key == "-" || key == "–" || key == "—" || key == "x" { continue }
-                if let parsed = parseCell(raw) {
+                let parsed = parseCell(raw)
+                rowValues.append(parsed?.number)
+                if isPlaceholderCell(raw) { continue }
+                if let parsed {
                     kinds[c].numeric += 1
                     if parsed.isPercent { kinds[c].percent += 1 }
                 } else {
                     kinds[c].text += 1
                 }
             }
+            values.append(rowValues)
         }
-        let firstColumnHoldsCodes = columnCount > 1 && kinds[1].text > 0
-            && rows.indices.allSatisfy { r in foldedKey(cell(r, 0)).isEmpty || RowCode(cell(r, 0)) != .none }
-            && rows.indices.contains { r in RowCode(cell(r, 0)) != .none }
+        self.values = values
+        // The first column's codes, read once for the code-column test and, when it is the
+        // code column, for `codes`.
+        let firstColumnCodes: [RowCode]? = columnCount > 1 && kinds[1].text > 0
+            ? rows.indices.map { RowCode(cell($0, 0)) } : nil
+        let firstColumnHoldsCodes = firstColumnCodes.map { firstCodes in
+            rows.indices.allSatisfy { r in isBlankText(cell(r, 0)) || firstCodes[r] != .none }
+                && firstCodes.contains { $0 != .none }
+        } ?? false
         let codeColumn = headerKeys.firstIndex { codeHeaders.contains($0) } ?? (firstColumnHoldsCodes ? 0 : nil)
         self.codeColumn = codeColumn
         // `Đơn vị` alone names the reporting unit (an agency), not the unit of measure.
@@ -281,25 +465,32 @@ struct TableLayout {
             guard c != codeColumn, c != labelColumn, c != unitColumn, kinds[c].numeric > 0,
                   kinds[c].text == 0, kinds[c].percent == 0 else { return false }
             let key = headerKeys[c]
-            return !rateHeaderWords.contains { textContains(key, $0) } && key != "năm" && key != "mã số"
+            let plain = isPlainText(key)
+            return !rateHeaderWords.contains { textContains(key, $0, haystackIsPlain: plain) } && key != "năm" && key != "mã số"
         }
 
-        codes = rows.indices.map { r in codeColumn.map { RowCode(cell(r, $0)) } ?? .none }
-        values = rows.indices.map { r in
-            (0..<columnCount).map { c in parseCell(cell(r, c)).map(\.number) }
+        let codes: [RowCode]
+        if let codeColumn {
+            codes = codeColumn == 0 && firstColumnCodes != nil ? firstColumnCodes! : rows.indices.map { RowCode(cell($0, codeColumn)) }
+        } else {
+            codes = Array(repeating: .none, count: rows.count)
         }
+        self.codes = codes
         let labels = rows.indices.map { r -> String in
-            if let l = labelColumn, !foldedKey(cell(r, l)).isEmpty { return cell(r, l) }
+            if let l = labelColumn, !isBlankText(cell(r, l)) { return cell(r, l) }
             return codeColumn.map { cell(r, $0) } ?? ""
         }
+        self.labels = labels
+        let labelKeys = labels.map(foldedKey)
+        self.labelKeys = labelKeys
         let totalRows = rows.indices.filter { r in
-            isTotalLabel(labels[r]) || (codeColumn.map { isTotalLabel(cell(r, $0)) } ?? false)
+            isTotalKey(labelKeys[r]) || (codeColumn.map { isTotalKey(foldedKey(cell(r, $0))) } ?? false)
         }
         self.totalRows = totalRows
         let anyCodes = codes.contains { $0.level != nil }
         var detailRows = Set<Int>()
         for r in rows.indices where !totalRows.contains(r) {
-            if codes[r] == .bullet || isDetailLabel(labels[r]) || (anyCodes && codes[r] == .none) {
+            if codes[r] == .bullet || isDetailKey(labelKeys[r]) || (anyCodes && codes[r] == .none) {
                 detailRows.insert(r)
             }
         }
@@ -307,6 +498,7 @@ struct TableLayout {
 
         // Parent: the nearest earlier coded row one level up; `1.2` needs exactly `1`.
         var parents: [Int?] = Array(repeating: nil, count: rows.count)
+        var childLists: [[Int]] = Array(repeating: [], count: rows.count)
         for r in rows.indices {
             guard let level = codes[r].level else { continue }
             var p = r - 1
@@ -320,36 +512,77 @@ struct TableLayout {
                 guard case .arabic(let parentPath) = codes[p], parentPath == Array(path.dropLast()) else { continue }
             }
             parents[r] = p
+            if !detailRows.contains(r) { childLists[p].append(r) }
         }
         self.parents = parents
+        self.childLists = childLists
     }
 
     func cell(_ r: Int, _ c: Int) -> String { c < rows[r].count ? rows[r][c] : "" }
 
-    func label(of r: Int) -> String {
-        if let l = labelColumn, !foldedKey(cell(r, l)).isEmpty { return cell(r, l) }
-        return codeColumn.map { cell(r, $0) } ?? ""
-    }
+    func label(of r: Int) -> String { labels[r] }
 
-    func children(of r: Int) -> [Int] {
-        rows.indices.filter { parents[$0] == r && !detailRows.contains($0) }
-    }
+    func children(of r: Int) -> [Int] { childLists[r] }
 
     /// A row's value in a column: as stated, or, for a heading row left blank, its children's sum.
     func value(_ r: Int, _ c: Int, depth: Int = 0) -> DecimalInterval? {
         if let v = values[r][c] { return v.interval }
         guard depth < 8 else { return nil }
         var sum: DecimalInterval?
-        for child in children(of: r) {
+        for child in childLists[r] {
             if let v = value(child, c, depth: depth + 1) { sum = (sum ?? .zero) + v }
         }
         return sum
+    }
+
+    func findings() -> [TableFinding] {
+        totalRowFindings() + parentRowFindings() + totalColumnFindings()
     }
 
     func unitsAgree(_ r: Int, _ others: [Int]) -> Bool {
         guard let u = unitColumn else { return true }
         let own = foldedKey(cell(r, u))
         return own.isEmpty || others.allSatisfy { let k = foldedKey(cell($0, u)); return k.isEmpty || k == own }
+    }
+
+    /// `value(r, c)` of whole numbers: `.whole` when the value and everything added up for it
+    /// are whole numbers known as Ints, `.none` when `value` is nil, `.other` otherwise.
+    enum Whole { case none, whole(Int), other }
+
+    func wholeValue(_ r: Int, _ c: Int, depth: Int = 0) -> Whole {
+        if let v = values[r][c] { return v.wholeValue.map { .whole($0) } ?? .other }
+        guard depth < 8 else { return .none }
+        var sum: Int?
+        for child in childLists[r] {
+            switch wholeValue(child, c, depth: depth + 1) {
+            case .none: continue
+            case .other: return .other
+            case .whole(let w):
+                let (total, overflow) = (sum ?? 0).addingReportingOverflow(w)
+                if overflow { return .other }
+                sum = total
+            }
+        }
+        return sum.map { .whole($0) } ?? .none
+    }
+
+    /// True when `compare` would find nothing because every part and the stated value are
+    /// whole numbers and the parts add up exactly (or there are no parts): checked on Ints,
+    /// without the Decimal arithmetic. False says nothing.
+    func addsUpWhole(stated: VNumber, parts: [Whole]) -> Bool {
+        guard let target = stated.wholeValue else { return false }
+        var sum = 0
+        for part in parts {
+            switch part {
+            case .none: continue
+            case .other: return false
+            case .whole(let w):
+                let (total, overflow) = sum.addingReportingOverflow(w)
+                if overflow { return false }
+                sum = total
+            }
+        }
+        return sum == target
     }
 
     func compare(_ kind: TableFinding.Kind, row: Int, column: Int, stated: VNumber,
@@ -368,7 +601,7 @@ struct TableLayout {
             let previous = index > 0 ? totalRows[index - 1] : -1
             // A grand total after subtotals with another name may add the subtotals or the rows;
             // which one is not written down, so it is not checked.
-            if index > 0, foldedKey(label(of: previous)) != foldedKey(label(of: t)) { continue }
+            if index > 0, labelKeys[previous] != labelKeys[t] { continue }
             let next = index + 1 < totalRows.count ? totalRows[index + 1] : rows.count
             let before = valueRows.contains { $0 > previous && $0 < t }
             let span = before ? (previous + 1)..<t : (t + 1)..<next
@@ -378,6 +611,7 @@ struct TableLayout {
             guard members.count >= 2 else { continue }
             for c in additiveColumns {
                 guard let stated = values[t][c] else { continue }
+                if addsUpWhole(stated: stated, parts: members.map { wholeValue($0, c) }) { continue }
                 let parts = members.compactMap { value($0, c) }
                 if let f = compare(.totalRow, row: t, column: c, stated: stated, covered: members, parts: parts) {
                     findings.append(f)
@@ -394,6 +628,7 @@ struct TableLayout {
             guard kids.count >= 2, unitsAgree(r, kids) else { continue }
             for c in additiveColumns {
                 guard let stated = values[r][c] else { continue }
+                if addsUpWhole(stated: stated, parts: kids.map { wholeValue($0, c) }) { continue }
                 let parts = kids.compactMap { value($0, c) }
                 if let f = compare(.parentRow, row: r, column: c, stated: stated, covered: kids, parts: parts) {
                     findings.append(f)
@@ -404,7 +639,6 @@ struct TableLayout {
     }
 
     func totalColumnFindings() -> [TableFinding] {
-        let headerKeys = (0..<columnCount).map { $0 < header.count ? foldedKey(header[$0]) : "" }
         let totals = additiveColumns.filter { isTotalLabel(headerKeys[$0]) }
         var findings: [TableFinding] = []
         for (index, t) in totals.enumerated() {
@@ -418,6 +652,9 @@ struct TableLayout {
             else { continue }
             for r in rows.indices {
                 guard let stated = values[r][t] else { continue }
+                if addsUpWhole(stated: stated, parts: covered.map { c in values[r][c].map { $0.wholeValue.map { .whole($0) } ?? .other } ?? .none }) {
+                    continue
+                }
                 let parts = covered.compactMap { values[r][$0]?.interval }
                 if let f = compare(.totalColumn, row: r, column: t, stated: stated, covered: covered, parts: parts) {
                     findings.append(f)

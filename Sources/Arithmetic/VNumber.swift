@@ -45,9 +45,19 @@ public struct VNumber: Sendable, Hashable {
     public let notation: NumberNotation
     public let scale: NumberScale?
     public let scaleRange: Range<Int>?
+    /// `value` as an Int, when the reader knows it is a whole number of at most 15 digits
+    /// (no scale, no decimals); nil says nothing. Lets sums and comparisons of whole numbers
+    /// skip Decimal arithmetic; not part of equality.
+    let wholeValue: Int?
 
     public init(value: Decimal, text: String, fractionDigits: Int, range: Range<Int>,
                 notation: NumberNotation = .vietnamese, scale: NumberScale? = nil, scaleRange: Range<Int>? = nil) {
+        self.init(value: value, text: text, fractionDigits: fractionDigits, range: range, notation: notation,
+                  scale: scale, scaleRange: scaleRange, wholeValue: nil)
+    }
+
+    init(value: Decimal, text: String, fractionDigits: Int, range: Range<Int>, notation: NumberNotation = .vietnamese,
+         scale: NumberScale? = nil, scaleRange: Range<Int>? = nil, wholeValue: Int?) {
         self.value = value
         self.text = text
         self.fractionDigits = fractionDigits
@@ -55,6 +65,22 @@ public struct VNumber: Sendable, Hashable {
         self.notation = notation
         self.scale = scale
         self.scaleRange = scaleRange
+        self.wholeValue = wholeValue
+    }
+
+    public static func == (a: VNumber, b: VNumber) -> Bool {
+        a.value == b.value && a.text == b.text && a.fractionDigits == b.fractionDigits && a.range == b.range
+            && a.notation == b.notation && a.scale == b.scale && a.scaleRange == b.scaleRange
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(value)
+        hasher.combine(text)
+        hasher.combine(fractionDigits)
+        hasher.combine(range)
+        hasher.combine(notation)
+        hasher.combine(scale)
+        hasher.combine(scaleRange)
     }
 
     /// The value before the scale word (`120` in `120 tỷ`).
@@ -79,7 +105,8 @@ public struct VNumber: Sendable, Hashable {
         guard text.skipSpaces(from: read.end) == text.count else { return nil }
         if negative {
             number = VNumber(value: -number.value, text: "-" + number.text, fractionDigits: number.fractionDigits,
-                             range: (i - 1)..<number.range.upperBound, notation: number.notation)
+                             range: (i - 1)..<number.range.upperBound, notation: number.notation,
+                             wholeValue: number.wholeValue.map { -$0 })
         }
         return number
     }
@@ -91,6 +118,8 @@ struct DigitRead {
     /// `15.7.2013`, `1.1.2`: more than one separator that is not thousands grouping.
     let isDottedCode: Bool
     let leadingRun: Int
+    /// The value as an Int when it is a whole number of at most 18 digits.
+    let smallInteger: Int?
 }
 
 /// Reads the digits starting at `start` (a digit) by the rules of DESIGN.md: a `.` followed by
@@ -104,9 +133,15 @@ func readDigits(_ text: ScalarText, at start: Int) -> DigitRead? {
     }
     let lead = run(from: start)
     guard lead > 0 else { return nil }
-    var digits: [UInt8] = []
+    // The digits taken are every digit between `start` and the end of the number: the first
+    // 18 go straight into the significand, and a longer number is read again from the text.
+    var significand: UInt64 = 0
+    var digitCount = 0
     func take(_ from: Int, _ length: Int) {
-        for k in from..<(from + length) { digits.append(UInt8(text[k] - 0x30)) }
+        for k in from..<(from + length) {
+            if digitCount < 18 { significand = significand * 10 + UInt64(text[k] - 0x30) }
+            digitCount += 1
+        }
     }
     take(start, lead)
     var j = start + lead
@@ -163,16 +198,18 @@ func readDigits(_ text: ScalarText, at start: Int) -> DigitRead? {
     }
 
     let value: Decimal
-    if digits.count <= 18 {
-        var significand: UInt64 = 0
-        for d in digits { significand = significand * 10 + UInt64(d) }
+    var smallInteger: Int?
+    if digitCount <= 18 {
         value = Decimal(sign: .plus, exponent: -fraction, significand: Decimal(significand))
+        if fraction == 0 { smallInteger = Int(significand) }
     } else {
+        let digits = (start..<j).compactMap { text.isDigit($0) ? UInt8(text[$0] - 0x30) : nil }
         var s = String(digits.map { Character(Unicode.Scalar($0 + 0x30)) })
         if fraction > 0 { s.insert(".", at: s.index(s.endIndex, offsetBy: -fraction)) }
         value = Decimal(string: s) ?? 0
     }
     let number = VNumber(value: value, text: text.string(start..<j), fractionDigits: fraction,
-                         range: start..<j, notation: notation)
-    return DigitRead(number: number, end: j, isDottedCode: dottedCode, leadingRun: lead)
+                         range: start..<j, notation: notation,
+                         wholeValue: smallInteger.flatMap { $0 < 1_000_000_000_000_000 ? $0 : nil })
+    return DigitRead(number: number, end: j, isDottedCode: dottedCode, leadingRun: lead, smallInteger: smallInteger)
 }

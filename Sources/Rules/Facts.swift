@@ -38,6 +38,9 @@ public final class Facts: @unchecked Sendable {
         scan.quantities.map { Located(span: span, value: $0) }
     }
 
+    /// `checkSum` of each of `breakdowns`, shared by the breakdown and percent rules.
+    public private(set) lazy var breakdownSums: [SumCheck] = breakdowns.map { checkSum($0.value) }
+
     /// `VietnameseText.lines(of: report)`, built once for all the text rules that read it.
     public private(set) lazy var textLines: [TextSpan] = VietnameseText.lines(of: report)
 

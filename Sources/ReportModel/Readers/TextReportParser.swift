@@ -1,4 +1,9 @@
 import SourceText
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads the structure of a plain-text or Markdown report line by line. Vietnamese reports
 /// follow Nghị định 30/2020's layout closely enough that the parts can be told apart by their
@@ -18,47 +23,55 @@ struct CleanLine {
     let text: String
     let startColumn: Int
     let hashes: Int
+    /// `text.scalarCount`, counted once.
+    let length: Int
     var isBlank: Bool { text.isEmpty }
     var span: TextSpan {
-        TextSpan(text, SourceRange(line: number, column: startColumn, length: text.scalarCount))
+        TextSpan(text, SourceRange(line: number, column: startColumn, length: length))
     }
 
     init(number: Int, raw: String) {
         self.number = number
-        var scalars = Substring(raw).unicodeScalars[...]
-        var start = 1
-        func dropLeading(_ predicate: (Unicode.Scalar) -> Bool) {
-            while let first = scalars.first, predicate(first) { scalars = scalars.dropFirst(); start += 1 }
+        var bytesOf = raw
+        // On the UTF-8 bytes: every scalar trimmed here (`#`, `*`, `_` and `CleanLine.isSpace`)
+        // is recognised by its bytes, and columns count the scalars passed. A line with nothing
+        // to trim is its own text (no copy).
+        (text, startColumn, hashes, length) = bytesOf.withUTF8 { bytes -> (String, Int, Int, Int) in
+            var lo = 0
+            var hi = bytes.count
+            var start = 1
+            func dropLeading() {
+                while lo < hi, let width = spaceWidth(bytes, at: lo, end: hi) { lo += width; start += 1 }
+            }
+            func dropTrailing() {
+                while lo < hi, let width = spaceWidthBefore(bytes, end: hi, start: lo) { hi -= width }
+            }
+            dropLeading()
+            var hashes = 0
+            while lo < hi, bytes[lo] == 0x23 { lo += 1; start += 1; hashes += 1 }
+            if hashes > 0 && hashes <= 6 && (lo == hi || spaceWidth(bytes, at: lo, end: hi) != nil) {
+                dropLeading()
+            } else if hashes > 0 {
+                // `#hashtag` is text, not a heading.
+                lo = 0
+                start = 1
+                dropLeading()
+                hashes = 0
+            }
+            // Bold marks around a line or split over two lines (`**KT. GIÁM ĐỐC` … `PHÓ GIÁM ĐỐC**`).
+            while hi - lo >= 2, (bytes[lo] == 0x2A && bytes[lo + 1] == 0x2A) || (bytes[lo] == 0x5F && bytes[lo + 1] == 0x5F) {
+                lo += 2; start += 2
+                dropLeading()
+            }
+            dropTrailing()
+            while hi - lo >= 2, bytes[hi - 2] == 0x2A, bytes[hi - 1] == 0x2A {
+                hi -= 2
+                dropTrailing()
+            }
+            let slice = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
+            let text = lo == 0 && hi == bytes.count ? raw : String(decoding: slice, as: UTF8.self)
+            return (text, start, hashes, scalarCount(slice))
         }
-        func dropTrailing(_ predicate: (Unicode.Scalar) -> Bool) {
-            while let last = scalars.last, predicate(last) { scalars = scalars.dropLast() }
-        }
-        dropLeading(CleanLine.isSpace)
-        var hashes = 0
-        while scalars.first == "#" { scalars = scalars.dropFirst(); start += 1; hashes += 1 }
-        if hashes > 0 && hashes <= 6 && (scalars.first.map(CleanLine.isSpace) ?? true) {
-            dropLeading(CleanLine.isSpace)
-        } else if hashes > 0 {
-            // `#hashtag` is text, not a heading.
-            scalars = Substring(raw).unicodeScalars[...]
-            start = 1
-            dropLeading(CleanLine.isSpace)
-            hashes = 0
-        }
-        // Bold marks around a line or split over two lines (`**KT. GIÁM ĐỐC` … `PHÓ GIÁM ĐỐC**`).
-        while scalars.starts(with: "**".unicodeScalars) || scalars.starts(with: "__".unicodeScalars) {
-            scalars = scalars.dropFirst(2); start += 2
-            dropLeading(CleanLine.isSpace)
-        }
-        dropTrailing(CleanLine.isSpace)
-        while scalars.count >= 2, String(String.UnicodeScalarView(scalars.suffix(2))) == "**" {
-            scalars = scalars.dropLast(2)
-            dropTrailing(CleanLine.isSpace)
-        }
-        // A copy of the slice's bytes; rebuilding from a UnicodeScalarView re-validated each scalar.
-        self.text = String(Substring(scalars))
-        self.startColumn = start
-        self.hashes = hashes
     }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
@@ -67,19 +80,68 @@ struct CleanLine {
 
     /// The tab-separated cells of the line as saved, each trimmed, with its start column.
     func cells(of raw: String) -> [TextSpan] {
-        var result: [TextSpan] = []
-        var column = 1
-        for piece in raw.split(separator: "\t", omittingEmptySubsequences: false) {
-            var scalars = piece.unicodeScalars[...]
-            var start = column
-            while let first = scalars.first, CleanLine.isSpace(first) { scalars = scalars.dropFirst(); start += 1 }
-            while let last = scalars.last, CleanLine.isSpace(last) { scalars = scalars.dropLast() }
-            let text = String(String.UnicodeScalarView(scalars))
-            result.append(TextSpan(text, SourceRange(line: number, column: start, length: text.scalarCount)))
-            column += piece.unicodeScalars.count + 1
+        var raw = raw
+        let number = self.number
+        // A tab is always a character of its own, so splitting the bytes at 0x09 splits the
+        // characters at "\t".
+        return raw.withUTF8 { bytes in
+            var result: [TextSpan] = []
+            var column = 1
+            var pieceStart = 0
+            let n = bytes.count
+            while true {
+                var pieceEnd = pieceStart
+                while pieceEnd < n, bytes[pieceEnd] != 0x09 { pieceEnd += 1 }
+                var lo = pieceStart
+                var hi = pieceEnd
+                var start = column
+                while lo < hi, let width = spaceWidth(bytes, at: lo, end: hi) { lo += width; start += 1 }
+                while lo < hi, let width = spaceWidthBefore(bytes, end: hi, start: lo) { hi -= width }
+                let slice = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
+                result.append(TextSpan(String(decoding: slice, as: UTF8.self),
+                                       SourceRange(line: number, column: start, length: scalarCount(slice))))
+                column += scalarCount(UnsafeBufferPointer(rebasing: bytes[pieceStart..<pieceEnd])) + 1
+                if pieceEnd == n { break }
+                pieceStart = pieceEnd + 1
+            }
+            return result
         }
-        return result
     }
+}
+
+/// The UTF-8 width of a `CleanLine.isSpace` scalar at `i` (space, tab, U+00A0, U+FEFF,
+/// U+200B), or nil.
+@inline(__always)
+private func spaceWidth(_ b: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Int? {
+    let b0 = b[i]
+    if b0 == 0x20 || b0 == 0x09 { return 1 }
+    if b0 == 0xC2, i + 1 < end, b[i + 1] == 0xA0 { return 2 }
+    if i + 2 < end {
+        if b0 == 0xEF, b[i + 1] == 0xBB, b[i + 2] == 0xBF { return 3 }
+        if b0 == 0xE2, b[i + 1] == 0x80, b[i + 2] == 0x8B { return 3 }
+    }
+    return nil
+}
+
+/// The UTF-8 width of a `CleanLine.isSpace` scalar ending at `end` (not before `start`), or nil.
+@inline(__always)
+private func spaceWidthBefore(_ b: UnsafeBufferPointer<UInt8>, end: Int, start: Int) -> Int? {
+    let last = b[end - 1]
+    if last == 0x20 || last == 0x09 { return 1 }
+    if last == 0xA0, end - 2 >= start, b[end - 2] == 0xC2 { return 2 }
+    if end - 3 >= start {
+        if last == 0xBF, b[end - 2] == 0xBB, b[end - 3] == 0xEF { return 3 }
+        if last == 0x8B, b[end - 2] == 0x80, b[end - 3] == 0xE2 { return 3 }
+    }
+    return nil
+}
+
+/// Scalars in valid UTF-8: the bytes that are not continuation bytes.
+@inline(__always)
+private func scalarCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+    var n = 0
+    for byte in b where byte & 0xC0 != 0x80 { n += 1 }
+    return n
 }
 
 /// Patterns over cleaned lines. Compiled once; the literals are known to compile.
@@ -136,7 +198,16 @@ enum FirstByte {
 
 extension String {
     /// A byte scan: `contains("\t")` on a String goes through Foundation and is far slower.
-    var hasTab: Bool { utf8.contains(0x09) }
+    var hasTab: Bool { containsByte(0x09) }
+
+    /// Whether the UTF-8 bytes hold `byte`: one `memchr`, where `utf8.contains` walks the view
+    /// index by index.
+    public func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        } ?? utf8.contains(byte)
+    }
 
     /// Every letter is upper case (and there is at least one letter).
     var isUpperCaseText: Bool {
@@ -193,7 +264,7 @@ private struct Builder {
         return line.cells(of: raw).map { cell in
             let inner = CleanLine(number: line.number, raw: cell.text)
             let start = cell.range.start.column + inner.startColumn - 1
-            return TextSpan(inner.text, SourceRange(line: line.number, column: start, length: inner.text.scalarCount))
+            return TextSpan(inner.text, SourceRange(line: line.number, column: start, length: inner.length))
         }.filter { !$0.text.isEmpty }
     }
 
@@ -253,12 +324,26 @@ private struct Builder {
     func heading(_ line: CleanLine) -> (marker: String, title: String, offset: Int, level: Int)? {
         let text = line.text
         guard !text.isEmpty else { return nil }
-        let length = text.scalarCount
+        let length = line.length
         // A numbered line that reads as a sentence is a numbered paragraph, not a heading.
-        let readsAsSentence = length > 160 || text.hasSuffix(".") || text.hasSuffix(";") || text.hasSuffix("./.")
+        // Each suffix ends with its last byte: test that before comparing characters.
+        let lastByte = text.utf8.last
+        let readsAsSentence = length > 160 || (lastByte == 0x2E && (text.hasSuffix(".") || text.hasSuffix("./.")))
+            || (lastByte == 0x3B && text.hasSuffix(";"))
         func found(_ g: [String?], level: Int) -> (String, String, Int, Int)? {
             guard g[1] != nil, let rest = g[2] else { return nil }
-            let markerText = String(text.prefix(text.count - rest.count)).trimmingSpaces
+            let markerText: String
+            // `rest` (group 2) runs to the end of the line. When it opens with a letter or a
+            // printable ASCII character, a character boundary lies before it (the marker ends
+            // with `.`, `)` or a space), so the characters before it are the bytes before it.
+            if let v = rest.unicodeScalars.first?.value,
+               (v >= 0x21 && v <= 0x7E) || (v >= 0xC0 && v <= 0x24F) || (v >= 0x1E00 && v <= 0x1EFF),
+               rest.utf8.count <= text.utf8.count {
+                let cut = text.utf8.index(text.utf8.startIndex, offsetBy: text.utf8.count - rest.utf8.count)
+                markerText = String(Substring(text.utf8[..<cut])).trimmingSpaces
+            } else {
+                markerText = String(text.prefix(text.count - rest.count)).trimmingSpaces
+            }
             return (markerText, rest, text.scalarCount - rest.scalarCount, level)
         }
         let first = text.utf8.first!
@@ -301,7 +386,8 @@ private struct Builder {
                 i = table.next
                 continue
             }
-            if line.text.hasPrefix("|"), let table = pipeTable(from: i, in: body) {
+            // The byte test first: `hasPrefix` compares characters.
+            if line.text.utf8.first == 0x7C, line.text.hasPrefix("|"), let table = pipeTable(from: i, in: body) {
                 report.blocks.append(.table(table.table))
                 i = table.next
                 continue
@@ -318,7 +404,7 @@ private struct Builder {
             } else if let b = line.text.utf8.first, FirstByte.mayBeBullet(b),
                       let g = Shapes.bullet.groups(line.text), let marker = g[1], let rest = g[2],
                       marker != "*" || line.text.hasPrefix("* ") {
-                let offset = line.text.scalarCount - rest.scalarCount
+                let offset = line.length - rest.scalarCount
                 report.blocks.append(.listItem(marker: marker, TextSpan(
                     rest, SourceRange(line: line.number, column: line.startColumn + offset, length: rest.scalarCount))))
             } else if let b = line.text.utf8.first, FirstByte.mayBeArabic(b) || FirstByte.mayBeLetter(b),
@@ -543,9 +629,15 @@ private struct Builder {
 
 extension String {
     var trimmingSpaces: String {
-        var scalars = unicodeScalars[...]
-        while let first = scalars.first, CleanLine.isSpace(first) { scalars = scalars.dropFirst() }
-        while let last = scalars.last, CleanLine.isSpace(last) { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        // On the UTF-8 bytes, as `CleanLine` trims.
+        var text = self
+        return text.withUTF8 { bytes in
+            var lo = 0
+            var hi = bytes.count
+            while lo < hi, let width = spaceWidth(bytes, at: lo, end: hi) { lo += width }
+            while lo < hi, let width = spaceWidthBefore(bytes, end: hi, start: lo) { hi -= width }
+            if lo == 0 && hi == bytes.count { return self }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
+        }
     }
 }

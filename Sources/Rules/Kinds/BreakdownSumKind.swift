@@ -17,9 +17,9 @@ struct BreakdownSumKind: RuleKind {
     init(_ fields: RuleFields) throws(RuleSetError) {}
 
     func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
-        rule.facts.breakdowns.compactMap { located -> Diagnostic? in
+        zip(rule.facts.breakdowns, rule.facts.breakdownSums).compactMap { located, sumCheck -> Diagnostic? in
             let breakdown = located.value
-            guard case let .mismatch(partsSum, difference) = checkSum(breakdown) else { return nil }
+            guard case let .mismatch(partsSum, difference) = sumCheck else { return nil }
             let notes = breakdown.parts.map { part in
                 (Message.breakdownPart(part.label, vn(part.quantity.value)), located.range(part.quantity.number.range))
             }

@@ -30,7 +30,7 @@ struct PercentKind: RuleKind {
 
     func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for located in rule.facts.breakdowns {
+        for (located, sumCheck) in zip(rule.facts.breakdowns, rule.facts.breakdownSums) {
             let breakdown = located.value
             let reported = diagnostics.count
             for (part, result) in checkShares(breakdown) {
@@ -54,7 +54,7 @@ struct PercentKind: RuleKind {
             }
             // One wrong share already explains shares that do not add up: report it once.
             let shareReported = diagnostics.count > reported
-            if !shareReported, checkSum(breakdown) == .consistent, case let .mismatch(sum) = checkShareTotal(breakdown),
+            if !shareReported, sumCheck == .consistent, case let .mismatch(sum) = checkShareTotal(breakdown),
                let first = breakdown.parts.first(where: { $0.share != nil })?.share {
                 diagnostics.append(rule.diagnose(.sharesDoNotAddUp, ["sum": vn(sum)], at: located.range(first.number.range)))
             }

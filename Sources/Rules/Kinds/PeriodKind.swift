@@ -112,22 +112,32 @@ struct PeriodKind: RuleKind {
     func checkDataWindow(_ report: Report, _ rule: RuleContext, _ period: ReportingPeriod) throws(Pattern.MatchError) -> [Diagnostic] {
         guard let year = period.year ?? report.header.placeDate?.year,
               let expected = ReportingPeriod(period.kind, year: year).dataWindow(cutoffDay: cutoffDay) else { return [] }
-        var spans = report.title.map { [$0.documentType] + $0.summary } ?? []
-        if let body = report.bodyLines {
-            spans += body.map { TextSpan(report.source.line($0), SourceRange(line: $0, column: 1, length: report.source.line($0).scalarCount)) }
-        }
-        for span in spans {
-            guard let groups = try PeriodKind.window.captures(in: span.text), let whole = groups[0] else { continue }
-            func number(_ i: Int) -> Int? { groups[i].flatMap { Int(span.text.substring(utf8: $0)) } }
-            guard let d1 = number(1), let m1 = number(2), let d2 = number(4), let m2 = number(5) else { continue }
+        /// The finding for one line, if its stated window is not the period's. `span` is made
+        /// only then: most lines state no window.
+        func mismatch(in text: String, _ span: () -> TextSpan) throws(Pattern.MatchError) -> Diagnostic? {
+            guard let groups = try PeriodKind.window.captures(in: text), let whole = groups[0] else { return nil }
+            func number(_ i: Int) -> Int? { groups[i].flatMap { Int(text.substring(utf8: $0)) } }
+            guard let d1 = number(1), let m1 = number(2), let d2 = number(4), let m2 = number(5) else { return nil }
             let y2 = number(6) ?? expected.end.year
             let y1 = number(3) ?? (m1 > m2 ? y2 - 1 : y2)
             let stated = (CalendarDate(year: y1, month: m1, day: d1), CalendarDate(year: y2, month: m2, day: d2))
-            if stated.0 != expected.start || stated.1 != expected.end {
-                return [rule.diagnose(.windowMismatch, [
-                    "stated": "\(d1)/\(m1) – \(d2)/\(m2)", "period": ReportingPeriod(period.kind, year: year).description,
-                    "start": "\(expected.start.day)/\(expected.start.month)", "end": "\(expected.end.day)/\(expected.end.month)",
-                ], at: span.range(ofUTF8: whole))]
+            guard stated.0 != expected.start || stated.1 != expected.end else { return nil }
+            return rule.diagnose(.windowMismatch, [
+                "stated": "\(d1)/\(m1) – \(d2)/\(m2)", "period": ReportingPeriod(period.kind, year: year).description,
+                "start": "\(expected.start.day)/\(expected.start.month)", "end": "\(expected.end.day)/\(expected.end.month)",
+            ], at: span().range(ofUTF8: whole))
+        }
+        for span in report.title.map({ [$0.documentType] + $0.summary }) ?? [] {
+            if let found = try mismatch(in: span.text, { span }) { return [found] }
+        }
+        if let body = report.bodyLines {
+            for number in body {
+                let text = report.source.line(number)
+                // The pattern needs a `/` after a digit: a line without `/` cannot match.
+                guard text.containsByte(0x2F) else { continue }
+                if let found = try mismatch(in: text, { TextSpan(text, SourceRange(line: number, column: 1, length: text.scalarCount)) }) {
+                    return [found]
+                }
             }
         }
         return []

@@ -17,10 +17,13 @@ struct TableSumKind: RuleKind {
 
     func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for table in report.tables {
-            let header = table.headerTexts
-            let rows = table.rowTexts
-            for finding in checkTable(header: header, rows: rows) {
+        // The layouts the expression rules look cells up in: each table is laid out once.
+        for (table, lookup) in zip(report.tables, rule.facts.tableLookups) {
+            let findings = lookup.checkTable()
+            guard !findings.isEmpty else { continue }
+            let header = lookup.header
+            let rows = lookup.rows
+            for finding in findings {
                 guard let range = table.cellRange(row: finding.row, column: finding.column) else { continue }
                 let columnName = finding.column < header.count ? header[finding.column] : String(finding.column + 1)
                 let values = ["stated": vn(finding.stated), "computed": vn(finding.computed),

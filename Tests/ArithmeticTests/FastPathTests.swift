@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+@testable import Arithmetic
+
+/// The byte-level and Int shortcuts of the arithmetic layer give exactly what the general code
+/// gives: each is checked against the code it replaced, kept here as the reference.
+struct FastPathTests {
+    static let samples: [String] = [
+        "", " ", "\t", "  Tổng cộng  ", "TỔNG CỘNG:", "Tổng\u{A0}\u{A0}số", "tổng (a)", "Đơn vị tính",
+        "ĐVT", "Chỉ tiêu", "Hiện có", "Số tăng trong kỳ", "So với tháng trước (%)", "Ơ Ư Ă Â Ê Ô Đ",
+        "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ", "İ", "Ω Ⱥ ẞ", "e\u{301}", "a\u{0}b",
+        "1", "01", "1.2", "1.2.3", "1.", "1..2", "I", "II", "IV", "XIV", "C", "LXXX", "IIIIIIII", "A", "a",
+        "B.", "b)", "-", "+", "*", "–", "•", "x", "X", "—", "a b", " 1 . 2 ", "12345678901234567890",
+        "1.12345678901234567890", "1/", "1)", "Ⅳ", "１", "1\u{301}", "-1%", "44,9", "1.405.611", "1,322,235",
+        "90.91", "12%", "12 %", "  7  ", "1.234.567.890.123.456.789.012", "0", "-0", "+5", "−3", "– 3",
+        "1.322.235\u{A0}", "5\r\n", "1%\u{A0}", "x%", "%", "15.7.2013", "2\t3",
+    ]
+
+    @Test func foldedKeyMatchesTheScalarWalk() {
+        for text in Self.samples {
+            #expect(foldedKey(text) == referenceFoldedKey(text), "\(text.debugDescription)")
+            #expect(foldedKey(text).utf8.elementsEqual(referenceFoldedKey(text).utf8))
+        }
+    }
+
+    @Test func rowCodesMatchTheCharacterWalk() {
+        for text in Self.samples {
+            #expect(RowCode(text) == referenceRowCode(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func cellsParseAsBefore() {
+        for text in Self.samples {
+            let fast = parseCell(text)
+            let reference = referenceParseCell(text)
+            #expect(fast?.number == reference?.number, "\(text.debugDescription)")
+            #expect(fast?.number.value == reference?.number.value)
+            #expect(fast?.isPercent == reference?.isPercent)
+            if let whole = fast?.number.wholeValue {
+                #expect(Decimal(whole) == fast!.number.value)
+                #expect(fast!.number.fractionDigits == 0 && fast!.number.scale == nil)
+            }
+        }
+    }
+
+    @Test func longNumbersAreReadFromTheirDigits() throws {
+        let number = try #require(VNumber.parse("1.234.567.890.123.456.789.012"))
+        #expect(number.value == Decimal(string: "1234567890123456789012"))
+        #expect(number.wholeValue == nil)
+        let fraction = try #require(VNumber.parse("12345678901234567890,5"))
+        #expect(fraction.value == Decimal(string: "12345678901234567890.5"))
+        #expect(VNumber.parse("999.999.999.999.999")?.wholeValue == 999_999_999_999_999)
+        #expect(VNumber.parse("1.000.000.000.000.000")?.wholeValue == nil)
+    }
+
+    @Test func substringsAreTheScalars() {
+        for text in Self.samples + ["Tổng số 8.240 hồ sơ, trong đó 𝟙 😀 đúng hạn"] {
+            let scalars = Array(text.unicodeScalars)
+            let scalarText = ScalarText(text)
+            #expect(scalarText.count == scalars.count)
+            for start in 0...scalars.count {
+                for end in start...scalars.count {
+                    var view = String.UnicodeScalarView()
+                    view.append(contentsOf: scalars[start..<end])
+                    #expect(scalarText.string(start..<end).utf8.elementsEqual(String(view).utf8))
+                }
+            }
+        }
+    }
+
+    /// The shortcut in `nfc` holds: every scalar it lets through is its own NFC form, alone
+    /// and next to any other such scalar.
+    @Test func plainTextIsAlreadyNFC() {
+        var plain: [Unicode.Scalar] = []
+        for range in [0x09...0x09, 0x20...0x7E, 0xA0...0x24F, 0x1E00...0x1EFF, 0x2010...0x2027, 0x2030...0x203E] {
+            for v in range { plain.append(Unicode.Scalar(UInt32(v))!) }
+        }
+        for scalar in plain {
+            let text = String(Character(scalar))
+            #expect(isStableNFC(text))
+            #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars))
+        }
+        let neighbours: [Unicode.Scalar] = ["a", "A", "e", "o", "u", "y", " ", "\u{C2}", "\u{1A1}", "\u{1B0}", "\u{1EA1}", "\u{2026}"]
+        for scalar in plain {
+            for other in neighbours {
+                var pair = String.UnicodeScalarView()
+                pair.append(scalar)
+                pair.append(other)
+                let text = String(pair)
+                #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars))
+            }
+        }
+        #expect(!isStableNFC("e\u{301}"))
+        #expect(nfc("e\u{301}") == "é")
+        #expect(nfc("hồ sơ").utf8.elementsEqual("hồ sơ".utf8))
+    }
+
+    @Test func wholeSumsAgreeWithIntervals() {
+        let texts = [
+            "Tổng số hồ sơ tiếp nhận là 8.240 hồ sơ, trong đó, giải quyết đúng hạn 7.400 hồ sơ, quá hạn 412 hồ sơ, còn tồn 400 hồ sơ.",
+            "Tổng số hồ sơ tiếp nhận là 8.212 hồ sơ, trong đó, giải quyết đúng hạn 7.400 hồ sơ, quá hạn 412 hồ sơ, còn tồn 400 hồ sơ.",
+            "Toàn tỉnh có 905.410 thuê bao (cố định là 21.380 thuê bao, di động là 884.030 thuê bao).",
+            "Doanh thu 1,5 tỷ đồng, trong đó bưu chính 0,7 tỷ đồng, viễn thông 0,8 tỷ đồng.",
+        ]
+        for text in texts {
+            for breakdown in findBreakdowns(in: text) {
+                var sum = DecimalInterval.zero
+                for part in breakdown.parts { sum = sum + DecimalInterval(low: part.quantity.interval.low, high: part.quantity.interval.high) }
+                let consistent = sum.overlaps(breakdown.total.interval)
+                #expect((checkSum(breakdown) == .consistent) == consistent, "\(text)")
+            }
+        }
+    }
+}
+
+// MARK: - The code the shortcuts replaced
+
+private func referenceFoldedKey(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    var pendingSpace = false
+    for scalar in text.unicodeScalars {
+        if isWhitespace(scalar.value) || scalar.value == 0x09 {
+            pendingSpace = !out.isEmpty
+            continue
+        }
+        if pendingSpace { out.append(" "); pendingSpace = false }
+        out.append(Unicode.Scalar(foldCase(scalar)) ?? scalar)
+    }
+    return String(out)
+}
+
+private func referenceRowCode(_ raw: String) -> RowCode {
+    var s = String(raw.unicodeScalars.filter { !isWhitespace($0.value) && $0.value != 0x09 }.map(Character.init))
+    while let last = s.last, last == "." || last == ")" || last == "/" { s.removeLast() }
+    if s.isEmpty { return .none }
+    if s == "-" || s == "+" || s == "*" || s == "–" || s == "•" { return .bullet }
+    if s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), s.first!.isNumber {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+        if parts.allSatisfy({ $0 != nil }) { return .arabic(parts.map { $0! }) }
+        return .none
+    }
+    let values: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50, "C": 100]
+    if !s.isEmpty, s.count <= 7, s.allSatisfy({ values[$0] != nil }) {
+        var total = 0
+        let digits = s.map { values[$0]! }
+        for (index, value) in digits.enumerated() {
+            if index + 1 < digits.count, value < digits[index + 1] { total -= value } else { total += value }
+        }
+        return .roman(total)
+    }
+    if s.count == 1, let c = s.first, c.isLetter {
+        return c.isUppercase ? .section(c) : .letter(c)
+    }
+    return .none
+}
+
+private func referenceParseCell(_ text: String) -> (number: VNumber, isPercent: Bool)? {
+    var s = Substring(text)
+    while let last = s.last, last == " " || last == "\u{A0}" { s.removeLast() }
+    var isPercent = false
+    if s.hasSuffix("%") { isPercent = true; s.removeLast() }
+    guard let number = VNumber.parse(String(s)) else { return nil }
+    return (number, isPercent)
+}
