@@ -26,6 +26,9 @@ struct ConsistencyKind: RuleKind {
 
     let tonePlacement: Bool
     let terms: [Term]
+    /// Every spelling of every term in one alternation: a line it does not match holds none of
+    /// them, and is skipped by the per-spelling search.
+    let anySpelling: Pattern?
 
     init(_ fields: RuleFields) throws(RuleSetError) {
         tonePlacement = try fields.bool("tone-placement", default: false)
@@ -34,6 +37,9 @@ struct ConsistencyKind: RuleKind {
             guard spellings.count >= 2 else { throw RuleSetError("a variant list needs at least two spellings", at: node.location) }
             return Term(spellings: spellings, patterns: spellings.map { VietnameseText.wordPattern($0, caseInsensitive: true) })
         }
+        let alternatives = terms.flatMap(\.patterns).map { "(?:" + $0.source + ")" }
+        // Each spelling's pattern is an escaped literal, so the alternation compiles.
+        anySpelling = alternatives.isEmpty ? nil : try? Pattern(alternatives.joined(separator: "|"), caseInsensitive: true)
         if !tonePlacement && terms.isEmpty {
             throw RuleSetError("\(fields.owner) needs 'tone-placement: true' or 'variants'", at: fields.node.location)
         }
@@ -59,9 +65,15 @@ struct ConsistencyKind: RuleKind {
         }
         var diagnostics: [Diagnostic] = []
         if tonePlacement { diagnostics += try checkTonePlacement(spans, rule) }
+        // A line the alternation does not match (or that it gave up on: then the spellings are
+        // searched one by one, as without it) holds no spelling.
+        let mayHoldSpelling: [Bool] = terms.isEmpty ? [] : spans.map { span in
+            guard let anySpelling else { return true }
+            do { return try anySpelling.firstMatch(in: span.text) != nil } catch { return true }
+        }
         for term in terms {
             var first: [Int: Use] = [:]
-            for span in spans {
+            for (index, span) in spans.enumerated() where mayHoldSpelling[index] {
                 for (i, pattern) in term.patterns.enumerated() where first[i] == nil {
                     if let match = try pattern.firstMatch(in: span.text) {
                         first[i] = Use(text: span.text.substring(utf8: match), range: span.range(ofUTF8: match))
@@ -82,7 +94,9 @@ struct ConsistencyKind: RuleKind {
         var bySyllable: [String: [Style: Use]] = [:]
         var order: [String] = []
         for span in spans {
-            for (style, pattern) in [(Style.old, ConsistencyKind.oldPlacement), (.new, ConsistencyKind.newPlacement)] {
+            let (old, new) = ConsistencyKind.placementPairs(span.text)
+            for (style, pattern) in [(Style.old, ConsistencyKind.oldPlacement), (.new, ConsistencyKind.newPlacement)]
+            where style == .old ? old : new {
                 for match in try pattern.allMatches(in: span.text) {
                     let word = span.text.substring(utf8: match)
                     if word.lowercased().hasPrefix("q") { continue }
@@ -102,6 +116,57 @@ struct ConsistencyKind: RuleKind {
             return finding(sameWord ?? first[rhyme]!.values.sorted { $0.range.start < $1.range.start }, rule)
         }
     }
+
+    /// Whether `text` has the two letters an `oldPlacement` match needs (o + á/é…, u + ý…, in
+    /// either case) and those a `newPlacement` match needs (ó… + a/e, ú… + y). A line without
+    /// them cannot match the pattern, which is then not run on it. The letters' case forms are
+    /// all PCRE2 matches caselessly (checked against every scalar by a test).
+    static func placementPairs(_ text: String) -> (old: Bool, new: Bool) {
+        var text = text
+        return text.withUTF8 { b in
+            let n = b.count
+            var old = false, new = false
+            var previous: UInt32 = 0
+            var previousFlags: UInt8 = 0
+            var i = 0
+            while i < n {
+                let lead = b[i]
+                let c: UInt32
+                if lead < 0x80 {
+                    c = UInt32(lead); i += 1
+                } else if lead < 0xE0 {
+                    guard i + 1 < n else { break }
+                    c = UInt32(lead & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2
+                } else if lead < 0xF0 {
+                    guard i + 2 < n else { break }
+                    c = UInt32(lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3
+                } else {
+                    c = 0x10000; i += 4   // no letter of interest is outside the BMP
+                }
+                let flags = c < UInt32(placementLetters.count) ? placementLetters[Int(c)] : 0
+                if flags & 0x01 != 0 && (previous == 0x6F || previous == 0x4F) { old = true }
+                if flags & 0x02 != 0 && (previous == 0x75 || previous == 0x55) { old = true }
+                if previousFlags & 0x04 != 0 && (c == 0x61 || c == 0x41 || c == 0x65 || c == 0x45) { new = true }
+                if previousFlags & 0x08 != 0 && (c == 0x79 || c == 0x59) { new = true }
+                if old && new { break }
+                previous = c
+                previousFlags = flags
+            }
+            return (old, new)
+        }
+    }
+
+    /// The marked vowels of the two placements, lower and upper case, by scalar value: 0x01 may
+    /// follow o in `oldPlacement`, 0x02 may follow u; 0x04 may precede a or e in
+    /// `newPlacement`, 0x08 may precede y.
+    static let placementLetterSets: [(String, UInt8)] = [("áàảãạéèẻẽẹ", 0x01), ("ýỳỷỹỵ", 0x02), ("óòỏõọ", 0x04), ("úùủũụ", 0x08)]
+    static let placementLetters: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x1F00)
+        for (letters, flag) in placementLetterSets {
+            for scalar in (letters + letters.uppercased()).unicodeScalars { table[Int(scalar.value)] |= flag }
+        }
+        return table
+    }()
 
     /// The syllable without case or tone placement: `Ủy` and `uỷ` are both `uy` with a hook above.
     static func syllable(of word: String) -> String {

@@ -54,11 +54,19 @@ struct NumberFormatKind: RuleKind {
 
     static let ignoredRoles: Set<NumberRole> = [.date, .year, .documentNumber, .designator, .time, .phone, .name, .footnote, .code]
 
+    /// `ignoredRoles.contains(role)` without hashing the role's raw string.
+    static func isIgnored(_ role: NumberRole) -> Bool {
+        switch role {
+        case .date, .year, .documentNumber, .designator, .time, .phone, .name, .footnote, .code: return true
+        default: return false
+        }
+    }
+
     func separators(_ report: Report, _ rule: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for span in spans(report) where NumberFormatKind.mayFlagNotation(span.text) {
             for scanned in scanNumbers(in: span.text, vocabulary: rule.facts.vocabulary)
-            where !NumberFormatKind.ignoredRoles.contains(scanned.role) {
+            where !NumberFormatKind.isIgnored(scanned.role) {
                 let number = scanned.number
                 let hasUnit = scanned.quantity.map { $0.unit != nil || $0.isPercent } ?? false
                 let flagged: Bool
@@ -106,7 +114,8 @@ struct NumberFormatKind: RuleKind {
 
     func percentSpace(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for span in spans(report) {
+        // A match ends before a `%`: lines without one are not searched.
+        for span in spans(report) where span.text.utf8.contains(0x25) {
             for match in try NumberFormatKind.spaceBeforePercent.allMatches(in: span.text) {
                 let at = span.range(ofUTF8: match)
                 diagnostics.append(rule.diagnose(.spaceBeforePercent, at: at, fixIts: [FixIt(at, replacement: "")]))
@@ -117,6 +126,15 @@ struct NumberFormatKind: RuleKind {
 
     func unitAbbreviation(_ report: Report, _ rule: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        // Units and their spellings repeat: each is lowercased once per report (keyed by its
+        // exact bytes, not by String's canonical equivalence, so each text gets its own result).
+        var lowercased: [ExactText: String] = [:]
+        func lowercase(_ text: String) -> String {
+            if let known = lowercased[ExactText(text)] { return known }
+            let lower = text.lowercased()
+            lowercased[ExactText(text)] = lower
+            return lower
+        }
         for located in Dictionary(grouping: rule.facts.quantities, by: { $0.span.range.start }).sorted(by: { $0.key < $1.key }) {
             let quantities = located.value
             guard let span = quantities.first?.span else { continue }
@@ -126,13 +144,13 @@ struct NumberFormatKind: RuleKind {
             var reported: Set<String> = []
             for q in quantities {
                 guard let unit = q.value.unit, unit != "%", let written = q.value.unitText else { continue }
-                if written.lowercased() == unit.lowercased() && full[unit, default: [:]][sentence(q.value.number.range.lowerBound)] == nil {
+                if lowercase(written) == lowercase(unit) && full[unit, default: [:]][sentence(q.value.number.range.lowerBound)] == nil {
                     full[unit, default: [:]][sentence(q.value.number.range.lowerBound)] = q
                 }
             }
             for q in quantities {
                 guard let unit = q.value.unit, unit != "%", let written = q.value.unitText, let unitRange = q.value.unitRange,
-                      written.lowercased() != unit.lowercased(), written.count < unit.count else { continue }
+                      lowercase(written) != lowercase(unit), written.count < unit.count else { continue }
                 let s = sentence(q.value.number.range.lowerBound)
                 guard let fullUse = full[unit]?[s], !reported.contains("\(unit)/\(s)") else { continue }
                 reported.insert("\(unit)/\(s)")
@@ -147,9 +165,17 @@ struct NumberFormatKind: RuleKind {
     /// Scalar offsets where the sentences of `text` start: after `.`, `!` or `?` and a space.
     static func sentenceStarts(_ text: String) -> [Int] {
         var starts = [0]
-        let scalars = Array(text.unicodeScalars)
-        for i in scalars.indices.dropLast() where (scalars[i] == "." || scalars[i] == "!" || scalars[i] == "?") && scalars[i + 1] == " " {
-            starts.append(i + 1)
+        var text = text
+        text.withUTF8 { bytes in
+            // `.`, `!`, `?` and the space are ASCII; a scalar starts at every byte that is not
+            // a continuation byte (10xxxxxx).
+            var scalar = -1
+            var afterStop = false
+            for byte in bytes where byte & 0xC0 != 0x80 {
+                scalar += 1
+                if afterStop && byte == 0x20 { starts.append(scalar) }
+                afterStop = byte == 0x2E || byte == 0x21 || byte == 0x3F
+            }
         }
         return starts
     }
@@ -171,6 +197,21 @@ struct NumberFormatKind: RuleKind {
         Example(rule: "check: unit-abbreviation",
                 report: "I. Kết quả\nNhận 10.538 hồ sơ. Giải quyết 4.731 hs, còn 697 hs."),
     ]
+}
+
+/// A string compared and hashed by its UTF-8 bytes.
+struct ExactText: Hashable {
+    let text: String
+    init(_ text: String) { self.text = text }
+
+    static func == (a: ExactText, b: ExactText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+            for byte in text.utf8 { hasher.combine(byte) }
+        }
+        hasher.combine(text.utf8.count)
+    }
 }
 
 extension Message {

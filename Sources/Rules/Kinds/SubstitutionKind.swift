@@ -43,27 +43,85 @@ struct SubstitutionKind: RuleKind {
     }
 
     let entries: [Entry]
+    /// Byte strings one of which is in every line where an entry can report (see `prefilter(_:)`).
+    let literals: LiteralSet
+    /// Entries the literal set speaks for; the others are matched on every line.
+    let prefiltered: [Bool]
 
     init(_ fields: RuleFields) throws(RuleSetError) {
         entries = try fields.list("entries") { node throws(RuleSetError) in try Entry(node) }
+        var literals = LiteralSet()
+        prefiltered = entries.enumerated().map { index, entry in
+            guard let needles = SubstitutionKind.needles(entry) else { return false }
+            for needle in needles { literals.add(needle, owner: index) }
+            return true
+        }
+        self.literals = literals
+    }
+
+    /// What a line must contain for `entry` to report in it, as alternative byte strings; nil
+    /// when there is no such thing to check. A literal entry reports a match only in one of the
+    /// three case forms `acceptableCase` allows, compared scalar by scalar after NFC: in a line
+    /// without combining marks (no 0xCC/0xCD lead bytes) that is the form's bytes exactly; lines
+    /// with combining marks are always matched. A `match` entry needs its pattern's top-level literal.
+    static func needles(_ entry: Entry) -> [[UInt8]]? {
+        guard let wrong = entry.wrong else { return entry.pattern.requiredLiteral.map { [$0] } }
+        let w = wrong.precomposedForMatching
+        guard let first = w.first else { return nil }
+        let swapped = (String(first).uppercased() == String(first) ? String(first).lowercased() : String(first).uppercased())
+            + w.dropFirst()
+        var forms: [[UInt8]] = []
+        for form in [w, w.uppercased(), swapped] where !form.isEmpty {
+            let bytes = Array(form.utf8)
+            if !forms.contains(bytes) { forms.append(bytes) }
+        }
+        return forms
     }
 
     func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        var present = [Bool](repeating: false, count: entries.count)
         for span in rule.facts.textLines {
-            for entry in entries {
-                var columns = ColumnCursor(span)
-                for match in try entry.pattern.allMatches(in: span.text) {
-                    let found = span.text.substring(utf8: match)
-                    if let wrong = entry.wrong, !VietnameseText.acceptableCase(found, of: wrong) { continue }
-                    let replacement = entry.wrong == nil ? entry.right : VietnameseText.adaptCase(entry.right, to: found)
-                    let at = columns.range(ofUTF8: match)
-                    diagnostics.append(rule.diagnose(.misspelling, ["wrong": found, "right": replacement], at: at,
-                                                     fixIts: [FixIt(at, replacement: replacement, safe: entry.safe)]))
-                }
+            var columns = ColumnCursor(span)
+            for (index, match, found) in try findings(in: span.text, prefilter: true, &present) {
+                let entry = entries[index]
+                let replacement = entry.wrong == nil ? entry.right : VietnameseText.adaptCase(entry.right, to: found)
+                let at = columns.range(ofUTF8: match)
+                diagnostics.append(rule.diagnose(.misspelling, ["wrong": found, "right": replacement], at: at,
+                                                 fixIts: [FixIt(at, replacement: replacement, safe: entry.safe)]))
             }
         }
         return diagnostics
+    }
+
+    /// The entries' findings in one line, entry by entry and in order within an entry: the
+    /// entry's index, the UTF-8 range and the text found. With `prefilter`, an entry whose
+    /// needles are not in the line is not matched (without, every entry is: the tests compare
+    /// both). `present` is scratch space with one element per entry.
+    func findings(in text: String, prefilter: Bool, _ present: inout [Bool]) throws(Pattern.MatchError)
+        -> [(entry: Int, range: Range<Int>, found: String)] {
+        try Pattern.withUTF8(of: text) { buffer throws(Pattern.MatchError) in
+            var result: [(entry: Int, range: Range<Int>, found: String)] = []
+            var combining: Bool?
+            let filtering = prefilter && !literals.isEmpty
+            if filtering {
+                for i in present.indices { present[i] = false }
+                literals.mark(in: buffer, &present)
+            }
+            for (index, entry) in entries.enumerated() {
+                if filtering && prefiltered[index] && !present[index] {
+                    guard entry.wrong != nil else { continue }
+                    if combining == nil { combining = buffer.contains { $0 == 0xCC || $0 == 0xCD } }
+                    if combining == false { continue }
+                }
+                for match in try entry.pattern.allMatches(in: buffer) {
+                    let found = text.substring(utf8: match)
+                    if let wrong = entry.wrong, !VietnameseText.acceptableCase(found, of: wrong) { continue }
+                    result.append((index, match, found))
+                }
+            }
+            return result
+        }
     }
 
     static let examples = [
