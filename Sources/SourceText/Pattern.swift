@@ -125,14 +125,18 @@ public final class Pattern: @unchecked Sendable {
     }
 
     /// `body` over the UTF-8 bytes of `line`, for the buffer forms of `firstMatch` and `allMatches`.
+    @inlinable
     public static func withUTF8<T>(
         of line: String, _ body: (UnsafeBufferPointer<UInt8>) throws(MatchError) -> T
     ) throws(MatchError) -> T {
         var line = line
-        let result: Result<T, MatchError> = line.withUTF8 { buffer in
-            do throws(MatchError) { return .success(try body(buffer)) } catch { return .failure(error) }
+        do {
+            return try line.withUTF8 { buffer in try body(buffer) }
+        } catch let error as MatchError {
+            throw error
+        } catch {
+            fatalError("only a MatchError is thrown here: \(error)")
         }
-        return try result.get()
     }
 
     private func nextScalarStart(_ buffer: UnsafeBufferPointer<UInt8>, after offset: Int) -> Int {

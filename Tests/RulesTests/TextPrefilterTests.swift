@@ -93,6 +93,10 @@ struct TextPrefilterTests {
             if let scalar = Unicode.Scalar(value) { all.unicodeScalars.append(scalar) }
         }
         let vowels = ConsistencyKind.placementLetterSets.map(\.0).joined()
+        for letter in (vowels + vowels.uppercased()).unicodeScalars {
+            // `placementPairs` decodes only these lead bytes.
+            #expect([0xC3, 0xC5, 0xE1].contains(String(letter).utf8.first!), "\(letter)")
+        }
         for letter in (vowels + "ouaey").unicodeScalars {
             let text = String(letter)
             let matches = try Pattern("(?i:\(text))").allMatches(in: all).map { all.substring(utf8: $0) }

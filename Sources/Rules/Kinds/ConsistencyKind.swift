@@ -126,31 +126,31 @@ struct ConsistencyKind: RuleKind {
         return text.withUTF8 { b in
             let n = b.count
             var old = false, new = false
-            var previous: UInt32 = 0
-            var previousFlags: UInt8 = 0
             var i = 0
             while i < n {
+                // The marked vowels are U+00C0–U+00FF (lead byte C3), U+0168/0169 (C5) and
+                // U+1EA0–U+1EF9 (E1); the letters next to them are ASCII.
                 let lead = b[i]
-                let c: UInt32
-                if lead < 0x80 {
-                    c = UInt32(lead); i += 1
-                } else if lead < 0xE0 {
-                    guard i + 1 < n else { break }
-                    c = UInt32(lead & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2
-                } else if lead < 0xF0 {
+                guard lead == 0xC3 || lead == 0xC5 || lead == 0xE1 else { i += 1; continue }
+                let c: Int, length: Int
+                if lead == 0xE1 {
                     guard i + 2 < n else { break }
-                    c = UInt32(lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3
+                    c = Int(lead & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F); length = 3
                 } else {
-                    c = 0x10000; i += 4   // no letter of interest is outside the BMP
+                    guard i + 1 < n else { break }
+                    c = Int(lead & 0x1F) << 6 | Int(b[i + 1] & 0x3F); length = 2
                 }
-                let flags = c < UInt32(placementLetters.count) ? placementLetters[Int(c)] : 0
-                if flags & 0x01 != 0 && (previous == 0x6F || previous == 0x4F) { old = true }
-                if flags & 0x02 != 0 && (previous == 0x75 || previous == 0x55) { old = true }
-                if previousFlags & 0x04 != 0 && (c == 0x61 || c == 0x41 || c == 0x65 || c == 0x45) { new = true }
-                if previousFlags & 0x08 != 0 && (c == 0x79 || c == 0x59) { new = true }
-                if old && new { break }
-                previous = c
-                previousFlags = flags
+                let flags = c < placementLetters.count ? placementLetters[c] : 0
+                if flags != 0 {
+                    let before: UInt8 = i > 0 ? b[i - 1] : 0
+                    let after: UInt8 = i + length < n ? b[i + length] : 0
+                    if flags & 0x01 != 0 && (before == 0x6F || before == 0x4F) { old = true }
+                    if flags & 0x02 != 0 && (before == 0x75 || before == 0x55) { old = true }
+                    if flags & 0x04 != 0 && (after == 0x61 || after == 0x41 || after == 0x65 || after == 0x45) { new = true }
+                    if flags & 0x08 != 0 && (after == 0x79 || after == 0x59) { new = true }
+                    if old && new { break }
+                }
+                i += length
             }
             return (old, new)
         }

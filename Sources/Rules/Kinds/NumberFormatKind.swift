@@ -135,6 +135,10 @@ struct NumberFormatKind: RuleKind {
             lowercased[ExactText(text)] = lower
             return lower
         }
+        /// `written.lowercased() == unit.lowercased()`; the same bytes lowercase the same.
+        func fullSpelling(_ written: String, _ unit: String) -> Bool {
+            ExactText(written) == ExactText(unit) || lowercase(written) == lowercase(unit)
+        }
         for located in Dictionary(grouping: rule.facts.quantities, by: { $0.span.range.start }).sorted(by: { $0.key < $1.key }) {
             let quantities = located.value
             guard let span = quantities.first?.span else { continue }
@@ -142,15 +146,20 @@ struct NumberFormatKind: RuleKind {
             func sentence(_ offset: Int) -> Int { sentences.lastIndex { $0 <= offset } ?? 0 }
             var full: [String: [Int: Located<Quantity>]] = [:]   // unit → sentence → first full spelling
             var reported: Set<String> = []
-            for q in quantities {
-                guard let unit = q.value.unit, unit != "%", let written = q.value.unitText else { continue }
-                if lowercase(written) == lowercase(unit) && full[unit, default: [:]][sentence(q.value.number.range.lowerBound)] == nil {
+            // Per quantity with a unit other than %: whether its unit is written in full.
+            let inFull: [Bool?] = quantities.map { q in
+                guard let unit = q.value.unit, unit != "%", let written = q.value.unitText else { return nil }
+                return fullSpelling(written, unit)
+            }
+            for (q, inFull) in zip(quantities, inFull) {
+                guard let unit = q.value.unit, inFull == true else { continue }
+                if full[unit, default: [:]][sentence(q.value.number.range.lowerBound)] == nil {
                     full[unit, default: [:]][sentence(q.value.number.range.lowerBound)] = q
                 }
             }
-            for q in quantities {
-                guard let unit = q.value.unit, unit != "%", let written = q.value.unitText, let unitRange = q.value.unitRange,
-                      lowercase(written) != lowercase(unit), written.count < unit.count else { continue }
+            for (q, inFull) in zip(quantities, inFull) {
+                guard inFull == false, let unit = q.value.unit, let written = q.value.unitText, let unitRange = q.value.unitRange,
+                      written.count < unit.count else { continue }
                 let s = sentence(q.value.number.range.lowerBound)
                 guard let fullUse = full[unit]?[s], !reported.contains("\(unit)/\(s)") else { continue }
                 reported.insert("\(unit)/\(s)")
@@ -204,13 +213,14 @@ struct ExactText: Hashable {
     let text: String
     init(_ text: String) { self.text = text }
 
-    static func == (a: ExactText, b: ExactText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    static func == (a: ExactText, b: ExactText) -> Bool {
+        var x = a.text, y = b.text
+        return x.withUTF8 { x in y.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
+    }
 
     func hash(into hasher: inout Hasher) {
-        if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
-            for byte in text.utf8 { hasher.combine(byte) }
-        }
-        hasher.combine(text.utf8.count)
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 

@@ -47,6 +47,8 @@ struct SubstitutionKind: RuleKind {
     let literals: LiteralSet
     /// Entries the literal set speaks for; the others are matched on every line.
     let prefiltered: [Bool]
+    /// Entries given as `wrong` text rather than a `match` pattern.
+    let literal: [Bool]
 
     init(_ fields: RuleFields) throws(RuleSetError) {
         entries = try fields.list("entries") { node throws(RuleSetError) in try Entry(node) }
@@ -57,6 +59,7 @@ struct SubstitutionKind: RuleKind {
             return true
         }
         self.literals = literals
+        literal = entries.map { $0.wrong != nil }
     }
 
     /// What a line must contain for `entry` to report in it, as alternative byte strings; nil
@@ -108,12 +111,13 @@ struct SubstitutionKind: RuleKind {
                 for i in present.indices { present[i] = false }
                 literals.mark(in: buffer, &present)
             }
-            for (index, entry) in entries.enumerated() {
+            for index in entries.indices {
                 if filtering && prefiltered[index] && !present[index] {
-                    guard entry.wrong != nil else { continue }
+                    guard literal[index] else { continue }
                     if combining == nil { combining = buffer.contains { $0 == 0xCC || $0 == 0xCD } }
                     if combining == false { continue }
                 }
+                let entry = entries[index]
                 for match in try entry.pattern.allMatches(in: buffer) {
                     let found = text.substring(utf8: match)
                     if let wrong = entry.wrong, !VietnameseText.acceptableCase(found, of: wrong) { continue }
