@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cheap byte checks that let a rule skip a regular expression on a line that cannot match it.
 /// They only ever say "cannot match"; a line they let through is matched by the pattern as before.
 
@@ -135,29 +137,44 @@ extension Pattern {
 /// Which of several owners (rule entries) have one of their byte strings in a line, found in one
 /// pass over the line: a bitmap of the byte pairs that start a needle rules out most positions.
 public struct LiteralSet: Sendable {
-    private struct Needle: Sendable {
-        let bytes: [UInt8]
-        let owner: Int
-    }
-
-    /// Needles by first byte.
-    private var byFirst: [[Needle]] = Array(repeating: [], count: 256)
+    /// Every needle's bytes, one after the other, grouped by first byte.
+    private var bytes: [UInt8] = []
+    /// Per needle, in `bytes` order: where its bytes start, how many, and its owner.
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
+    private var owners: [Int] = []
+    /// The needles starting with byte b are `bucket[b]..<bucket[b + 1]`.
+    private var bucket = [Int](repeating: 0, count: 257)
     /// Bit `b0 << 8 | b1` is set when a needle starts with b0 b1 (or is the single byte b0, for
     /// which every b1 is set).
     private var pairs = [UInt64](repeating: 0, count: 1024)
-    public private(set) var isEmpty = true
+    private var needles: [(bytes: [UInt8], owner: Int)] = []
+
+    public var isEmpty: Bool { needles.isEmpty }
 
     public init() {}
 
-    public mutating func add(_ bytes: [UInt8], owner: Int) {
-        guard let first = bytes.first else { return }
-        isEmpty = false
-        byFirst[Int(first)].append(Needle(bytes: bytes, owner: owner))
-        if bytes.count == 1 {
-            for second in 0..<256 { setPair(Int(first) << 8 | second) }
-        } else {
-            setPair(Int(first) << 8 | Int(bytes[1]))
+    public mutating func add(_ needle: [UInt8], owner: Int) {
+        guard !needle.isEmpty else { return }
+        needles.append((needle, owner))
+        // Rebuilt on every add: sets are built once, when a rule is loaded.
+        let sorted = needles.enumerated().sorted { ($0.element.bytes[0], $0.offset) < ($1.element.bytes[0], $1.offset) }.map(\.element)
+        bytes = []; starts = []; lengths = []; owners = []
+        bucket = [Int](repeating: 0, count: 257)
+        pairs = [UInt64](repeating: 0, count: 1024)
+        for (needle, owner) in sorted {
+            starts.append(bytes.count)
+            lengths.append(needle.count)
+            owners.append(owner)
+            bytes += needle
+            bucket[Int(needle[0]) + 1] += 1
+            if needle.count == 1 {
+                for second in 0..<256 { setPair(Int(needle[0]) << 8 | second) }
+            } else {
+                setPair(Int(needle[0]) << 8 | Int(needle[1]))
+            }
         }
+        for b in 0..<256 { bucket[b + 1] += bucket[b] }
     }
 
     private mutating func setPair(_ key: Int) { pairs[key >> 6] |= 1 << UInt64(key & 63) }
@@ -167,22 +184,96 @@ public struct LiteralSet: Sendable {
         let n = buffer.count
         guard n > 0 else { return }
         pairs.withUnsafeBufferPointer { pairs in
-            for i in 0..<n {
+        bytes.withUnsafeBufferPointer { bytes in
+        starts.withUnsafeBufferPointer { starts in
+        lengths.withUnsafeBufferPointer { lengths in
+        owners.withUnsafeBufferPointer { owners in
+        bucket.withUnsafeBufferPointer { bucket in
+        found.withUnsafeMutableBufferPointer { found in
+            var i = 0
+            while i < n {
                 let b0 = Int(buffer[i])
-                let key = b0 << 8 | (i + 1 < n ? Int(buffer[i + 1]) : 0)
                 // The last byte is looked up with a second byte of 0: single-byte needles set
-                // every pair, and no needle of two or more bytes fits there anyway.
-                guard pairs[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
-                for needle in byFirst[b0] where !found[needle.owner] && i + needle.bytes.count <= n {
-                    var equal = true
-                    var k = 1
-                    while k < needle.bytes.count {
-                        if buffer[i + k] != needle.bytes[k] { equal = false; break }
-                        k += 1
+                // every pair, and no longer needle fits there anyway.
+                let key = b0 << 8 | (i + 1 < n ? Int(buffer[i + 1]) : 0)
+                if pairs[key >> 6] & (1 << UInt64(key & 63)) != 0 {
+                    for k in bucket[b0]..<bucket[b0 + 1] where !found[owners[k]] && i + lengths[k] <= n {
+                        let start = starts[k]
+                        var m = 1
+                        while m < lengths[k] && buffer[i + m] == bytes[start + m] { m += 1 }
+                        if m == lengths[k] { found[owners[k]] = true }
                     }
-                    if equal { found[needle.owner] = true }
                 }
+                i += 1
             }
         }
+        }
+        }
+        }
+        }
+        }
+        }
+    }
+}
+
+extension String {
+    /// Whether the UTF-8 bytes hold `byte` (memchr, not a walk of the UTF-8 view).
+    public func containsUTF8Byte(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }
+    }
+}
+
+/// Byte needles for a literal that PCRE2 matches caselessly (UTF + UCP), for the scalars whose
+/// caseless matches are known: ASCII letters other than i, k and s (İ, ı, K and ſ match them
+/// too), printable ASCII that is not a letter, and the Latin letters Vietnamese uses. A test
+/// checks every one of them against PCRE2 over all of Unicode.
+public enum CaselessLiteral {
+    /// Every scalar PCRE2 matches caselessly for `scalar` (itself included); nil outside the
+    /// scalars described above.
+    public static func variants(of scalar: Unicode.Scalar) -> [Unicode.Scalar]? {
+        let v = scalar.value
+        switch v {
+        case 0x49, 0x69, 0x4B, 0x6B, 0x53, 0x73: return nil
+        case 0x41...0x5A, 0x61...0x7A: break
+        case 0x21...0x7E: return [scalar]
+        case 0xC5, 0xE5, 0xD7, 0xF7, 0xDF, 0xFF: return nil
+        case 0xC0...0xFE, 0x102, 0x103, 0x110, 0x111, 0x128, 0x129, 0x168, 0x169, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x1EA0...0x1EF9: break
+        default: return nil
+        }
+        var result = [scalar]
+        for mapping in [scalar.properties.lowercaseMapping, scalar.properties.uppercaseMapping] {
+            let scalars = mapping.unicodeScalars
+            guard scalars.count == 1, let other = scalars.first else { return nil }
+            if !result.contains(other) { result.append(other) }
+        }
+        return result
+    }
+
+    /// Needles for `phrase` (NFC, words separated by spaces) matched caselessly: every case
+    /// form of one run of up to `window` known scalars inside a word, the run most likely to be
+    /// rare (letters with diacritics first). nil when the phrase has no known scalar.
+    public static func needles(_ phrase: String, window: Int = 3) -> [[UInt8]]? {
+        let scalars = Array(phrase.unicodeScalars)
+        func weight(_ s: Unicode.Scalar) -> Int { s.isASCII ? (s.properties.isAlphabetic ? 1 : 2) : 4 }
+        var best: (score: Int, range: Range<Int>)?
+        for start in scalars.indices {
+            var score = 0
+            for end in start..<min(scalars.count, start + window) {
+                guard scalars[end] != " ", variants(of: scalars[end]) != nil else { break }
+                score += weight(scalars[end])
+                if best == nil || score > best!.score { best = (score, start..<end + 1) }
+            }
+        }
+        guard let range = best?.range else { return nil }
+        var forms: [String] = [""]
+        for scalar in scalars[range] {
+            let options = variants(of: scalar)!
+            forms = forms.flatMap { form in options.map { form + String($0) } }
+        }
+        return forms.map { Array($0.utf8) }
     }
 }

@@ -71,7 +71,7 @@ struct TextPrefilterTests {
 
     func compare(_ kind: SubstitutionKind, _ pieces: [String], lines: Int) throws {
         var generator = SystemRandomNumberGenerator()
-        var scratch = [Bool](repeating: false, count: kind.entries.count)
+        var scratch = [Bool](repeating: false, count: kind.entries.count + 1)
         var found = 0
         for _ in 0..<lines {
             // Report lines are NFC; decomposed pieces are composed again but for the odd mark.
@@ -99,8 +99,9 @@ struct TextPrefilterTests {
         }
         for letter in (vowels + "ouaey").unicodeScalars {
             let text = String(letter)
-            let matches = try Pattern("(?i:\(text))").allMatches(in: all).map { all.substring(utf8: $0) }
-            #expect(Set(matches) == Set([text, text.uppercased()]), "\(text): \(matches)")
+            // Compared as scalar values: String equality would take U+212B for Å.
+            let matches = try Pattern("(?i:\(text))").allMatches(in: all).flatMap { all.substring(utf8: $0).unicodeScalars.map(\.value) }
+            #expect(Set(matches) == Set((text + text.uppercased()).unicodeScalars.map(\.value)), "\(text): \(matches)")
         }
     }
 
@@ -122,17 +123,54 @@ struct TextPrefilterTests {
         #expect(hits > 1000)
     }
 
-    @Test func theSpellingAlternationMatchesWhereverASpellingDoes() throws {
+    @Test func spellingNeedlesAreInEveryLineASpellingMatches() throws {
         let rule = try TextPrefilterTests.builtin("vi-text/term-spelling")
-        let kind = try #require(rule.kind as? ConsistencyKind)
-        let any = try #require(kind.anySpelling)
+        let builtin = try #require(rule.kind as? ConsistencyKind)
+        #expect(builtin.spellingFiltered.allSatisfy { $0 })
+        let (loaded, errors) = RuleSetLoader.exampleRule(kind: "consistency", fields: #"""
+            variants: [[tỷ lệ, tỉ lệ], [kỹ thuật, kĩ thuật], [quy định, qui định], [email, e-mail], [ĐƯỢC, đuợc], [sis, ſiſ], [Ǆa, ǅa], [x, y]]
+            """#)
+        #expect(errors.isEmpty)
+        let userRule = try #require(loaded)
+        let user = try #require(userRule.kind as? ConsistencyKind)
         var generator = SystemRandomNumberGenerator()
-        let pieces = kind.terms.flatMap(\.spellings) + ["tỷ", "lệ", "kĩ", "quy", "e", "mail", "đ", "1"]
-        for _ in 0..<5_000 {
-            let line = TextPrefilterTests.randomLine(pieces, using: &generator)
-            let some = try kind.terms.flatMap(\.patterns).contains { try $0.firstMatch(in: line) != nil }
-            #expect(try (any.firstMatch(in: line) != nil) == some, "\(line)")
+        var hits = 0
+        for kind in [builtin, user] {
+            let spellings = kind.terms.flatMap(\.spellings)
+            let patterns = kind.terms.flatMap(\.patterns)
+            let pieces = spellings + ["tỷ", "lệ", "kĩ", "quy", "e", "mail", "đ", "1", "EMAIL", "Ê-MAIL", "KĨ THUẬT", "Ǆ", "ſ", "S", "-"]
+            for _ in 0..<10_000 {
+                let line = TextPrefilterTests.randomLine(pieces, using: &generator)
+                var present = [Bool](repeating: false, count: spellings.count)
+                try Pattern.withUTF8(of: line) { buffer throws(Pattern.MatchError) in kind.spellingLiterals.mark(in: buffer, &present) }
+                for (i, pattern) in patterns.enumerated() where try pattern.firstMatch(in: line) != nil {
+                    hits += 1
+                    #expect(!kind.spellingFiltered[i] || present[i], "\(spellings[i]) in \(line)")
+                }
+            }
         }
+        #expect(hits > 5000)
+    }
+
+    /// `CaselessLiteral.variants` lists exactly the scalars PCRE2 matches caselessly.
+    @Test func caselessVariantsAreThoseOfPCRE2() throws {
+        var all = ""
+        for value in UInt32(1)...0x10FFFF {
+            if let scalar = Unicode.Scalar(value) { all.unicodeScalars.append(scalar) }
+        }
+        var known = 0
+        for value in UInt32(0)...0x1FFF {
+            guard let scalar = Unicode.Scalar(value), let variants = CaselessLiteral.variants(of: scalar) else { continue }
+            known += 1
+            let hex = String(value, radix: 16)
+            // Compared as scalar values: String equality would take U+212B for Å.
+            let matches = try Pattern("\\x{\(hex)}", caseInsensitive: true).allMatches(in: all)
+                .flatMap { all.substring(utf8: $0).unicodeScalars.map(\.value) }
+            #expect(Set(matches) == Set(variants.map(\.value)), "U+\(hex): \(matches)")
+        }
+        #expect(known > 200)
+        #expect(CaselessLiteral.variants(of: "k") == nil && CaselessLiteral.variants(of: "ǅ") == nil)
+        #expect(CaselessLiteral.needles("tỷ lệ")?.map { String(decoding: $0, as: UTF8.self) } == ["tỷ", "tỶ", "Tỷ", "TỶ"])
     }
 
     @Test func sentenceStartsCountScalars() {

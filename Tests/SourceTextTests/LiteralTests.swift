@@ -86,6 +86,12 @@ struct LiteralTests {
         }
     }
 
+    @Test func containsUTF8Byte() {
+        #expect("đạt 5%".containsUTF8Byte(0x25))
+        #expect(!"đạt 5".containsUTF8Byte(0x25))
+        #expect(!"".containsUTF8Byte(0x25))
+    }
+
     /// One match data per thread serves patterns with few and many groups.
     @Test func capturesAfterPatternsWithFewerGroups() throws {
         let few = try Pattern("(a)")

@@ -26,9 +26,11 @@ struct ConsistencyKind: RuleKind {
 
     let tonePlacement: Bool
     let terms: [Term]
-    /// Every spelling of every term in one alternation: a line it does not match holds none of
-    /// them, and is skipped by the per-spelling search.
-    let anySpelling: Pattern?
+    /// Byte needles of the spellings (owner: the spelling's place in `terms.flatMap(\.spellings)`):
+    /// a line without any needle of a spelling cannot match its caseless pattern.
+    let spellingLiterals: LiteralSet
+    /// Spellings with needles in `spellingLiterals`; the others are searched on every line.
+    let spellingFiltered: [Bool]
 
     init(_ fields: RuleFields) throws(RuleSetError) {
         tonePlacement = try fields.bool("tone-placement", default: false)
@@ -37,9 +39,13 @@ struct ConsistencyKind: RuleKind {
             guard spellings.count >= 2 else { throw RuleSetError("a variant list needs at least two spellings", at: node.location) }
             return Term(spellings: spellings, patterns: spellings.map { VietnameseText.wordPattern($0, caseInsensitive: true) })
         }
-        let alternatives = terms.flatMap(\.patterns).map { "(?:" + $0.source + ")" }
-        // Each spelling's pattern is an escaped literal, so the alternation compiles.
-        anySpelling = alternatives.isEmpty ? nil : try? Pattern(alternatives.joined(separator: "|"), caseInsensitive: true)
+        var literals = LiteralSet()
+        spellingFiltered = terms.flatMap(\.spellings).enumerated().map { index, spelling in
+            guard let needles = CaselessLiteral.needles(spelling.precomposedForMatching) else { return false }
+            for needle in needles { literals.add(needle, owner: index) }
+            return true
+        }
+        spellingLiterals = literals
         if !tonePlacement && terms.isEmpty {
             throw RuleSetError("\(fields.owner) needs 'tone-placement: true' or 'variants'", at: fields.node.location)
         }
@@ -65,16 +71,25 @@ struct ConsistencyKind: RuleKind {
         }
         var diagnostics: [Diagnostic] = []
         if tonePlacement { diagnostics += try checkTonePlacement(spans, rule) }
-        // A line the alternation does not match (or that it gave up on: then the spellings are
-        // searched one by one, as without it) holds no spelling.
-        let mayHoldSpelling: [Bool] = terms.isEmpty ? [] : spans.map { span in
-            guard let anySpelling else { return true }
-            do { return try anySpelling.firstMatch(in: span.text) != nil } catch { return true }
+        // Per line and spelling: whether the line has one of the spelling's needles.
+        let spellings = spellingFiltered.count
+        var present = [Bool](repeating: false, count: terms.isEmpty ? 0 : spans.count * spellings)
+        if !terms.isEmpty {
+            var line = [Bool](repeating: false, count: spellings)
+            for (index, span) in spans.enumerated() {
+                for i in line.indices { line[i] = false }
+                try Pattern.withUTF8(of: span.text) { buffer throws(Pattern.MatchError) in spellingLiterals.mark(in: buffer, &line) }
+                for i in line.indices where line[i] { present[index * spellings + i] = true }
+            }
         }
+        var firstSpelling = 0
         for term in terms {
+            defer { firstSpelling += term.spellings.count }
             var first: [Int: Use] = [:]
-            for (index, span) in spans.enumerated() where mayHoldSpelling[index] {
+            for (index, span) in spans.enumerated() {
                 for (i, pattern) in term.patterns.enumerated() where first[i] == nil {
+                    let spelling = firstSpelling + i
+                    if spellingFiltered[spelling] && !present[index * spellings + spelling] { continue }
                     if let match = try pattern.firstMatch(in: span.text) {
                         first[i] = Use(text: span.text.substring(utf8: match), range: span.range(ofUTF8: match))
                     }

@@ -115,7 +115,7 @@ struct NumberFormatKind: RuleKind {
     func percentSpace(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         // A match ends before a `%`: lines without one are not searched.
-        for span in spans(report) where span.text.utf8.contains(0x25) {
+        for span in spans(report) where span.text.containsUTF8Byte(0x25) {
             for match in try NumberFormatKind.spaceBeforePercent.allMatches(in: span.text) {
                 let at = span.range(ofUTF8: match)
                 diagnostics.append(rule.diagnose(.spaceBeforePercent, at: at, fixIts: [FixIt(at, replacement: "")]))

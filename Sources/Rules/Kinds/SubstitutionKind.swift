@@ -58,6 +58,9 @@ struct SubstitutionKind: RuleKind {
             for needle in needles { literals.add(needle, owner: index) }
             return true
         }
+        // Owner `entries.count`: a combining mark's lead byte, which the literal entries' check needs.
+        literals.add([0xCC], owner: entries.count)
+        literals.add([0xCD], owner: entries.count)
         self.literals = literals
         literal = entries.map { $0.wrong != nil }
     }
@@ -83,7 +86,7 @@ struct SubstitutionKind: RuleKind {
 
     func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var present = [Bool](repeating: false, count: entries.count)
+        var present = [Bool](repeating: false, count: entries.count + 1)
         for span in rule.facts.textLines {
             var columns = ColumnCursor(span)
             for (index, match, found) in try findings(in: span.text, prefilter: true, &present) {
@@ -100,23 +103,20 @@ struct SubstitutionKind: RuleKind {
     /// The entries' findings in one line, entry by entry and in order within an entry: the
     /// entry's index, the UTF-8 range and the text found. With `prefilter`, an entry whose
     /// needles are not in the line is not matched (without, every entry is: the tests compare
-    /// both). `present` is scratch space with one element per entry.
+    /// both). `present` is scratch space with one element per entry and one more.
     func findings(in text: String, prefilter: Bool, _ present: inout [Bool]) throws(Pattern.MatchError)
         -> [(entry: Int, range: Range<Int>, found: String)] {
         try Pattern.withUTF8(of: text) { buffer throws(Pattern.MatchError) in
             var result: [(entry: Int, range: Range<Int>, found: String)] = []
-            var combining: Bool?
-            let filtering = prefilter && !literals.isEmpty
-            if filtering {
+            if prefilter {
                 for i in present.indices { present[i] = false }
                 literals.mark(in: buffer, &present)
             }
+            // Whether the line has combining marks, after which a literal entry may match in a
+            // form its needles do not show.
+            let combining = present[entries.count]
             for index in entries.indices {
-                if filtering && prefiltered[index] && !present[index] {
-                    guard literal[index] else { continue }
-                    if combining == nil { combining = buffer.contains { $0 == 0xCC || $0 == 0xCD } }
-                    if combining == false { continue }
-                }
+                if prefilter && prefiltered[index] && !present[index] && !(literal[index] && combining) { continue }
                 let entry = entries[index]
                 for match in try entry.pattern.allMatches(in: buffer) {
                     let found = text.substring(utf8: match)
