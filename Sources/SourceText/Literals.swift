@@ -190,22 +190,24 @@ public struct LiteralSet: Sendable {
         owners.withUnsafeBufferPointer { owners in
         bucket.withUnsafeBufferPointer { bucket in
         found.withUnsafeMutableBufferPointer { found in
-            var i = 0
-            while i < n {
-                let b0 = Int(buffer[i])
-                // The last byte is looked up with a second byte of 0: single-byte needles set
-                // every pair, and no longer needle fits there anyway.
-                let key = b0 << 8 | (i + 1 < n ? Int(buffer[i + 1]) : 0)
-                if pairs[key >> 6] & (1 << UInt64(key & 63)) != 0 {
-                    for k in bucket[b0]..<bucket[b0 + 1] where !found[owners[k]] && i + lengths[k] <= n {
-                        let start = starts[k]
-                        var m = 1
-                        while m < lengths[k] && buffer[i + m] == bytes[start + m] { m += 1 }
-                        if m == lengths[k] { found[owners[k]] = true }
-                    }
+            func check(_ i: Int, _ b0: Int) {
+                for k in bucket[b0]..<bucket[b0 + 1] where !found[owners[k]] && i + lengths[k] <= n {
+                    let start = starts[k]
+                    var m = 1
+                    while m < lengths[k] && buffer[i + m] == bytes[start + m] { m += 1 }
+                    if m == lengths[k] { found[owners[k]] = true }
                 }
+            }
+            var i = 0
+            let last = n - 1
+            while i < last {
+                let key = Int(buffer[i]) << 8 | Int(buffer[i + 1])
+                if pairs[key >> 6] >> UInt64(key & 63) & 1 != 0 { check(i, Int(buffer[i])) }
                 i += 1
             }
+            // The last byte: only single-byte needles fit, and they set every pair of their byte.
+            let key = Int(buffer[last]) << 8
+            if pairs[key >> 6] & 1 != 0 { check(last, Int(buffer[last])) }
         }
         }
         }

@@ -1,3 +1,4 @@
+import Arithmetic
 import Foundation
 @testable import Rules
 import SourceText
@@ -171,6 +172,31 @@ struct TextPrefilterTests {
         #expect(known > 200)
         #expect(CaselessLiteral.variants(of: "k") == nil && CaselessLiteral.variants(of: "ǅ") == nil)
         #expect(CaselessLiteral.needles("tỷ lệ")?.map { String(decoding: $0, as: UTF8.self) } == ["tỷ", "tỶ", "Tỷ", "TỶ"])
+    }
+
+    /// Every line where `separators` could flag a number passes `mayFlagNotation`.
+    @Test func notationPreCheckPassesEveryLineWithAFlaggableNumber() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["1", "12", "123", "1234", "12345", ",", ".", ",", ".", " ", "%", "-", "a", "hồ sơ", "tỷ", "/", "x", "0"]
+        var flaggable = 0
+        for _ in 0..<30_000 {
+            let line = (0..<Int.random(in: 1...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let flagged = scanNumbers(in: line, vocabulary: RuleCatalog.builtinVocabulary).contains { scanned in
+                switch scanned.number.notation {
+                case .vietnamese: return false
+                case .englishGrouping, .decimalPoint: return true
+                case .ungrouped: return scanned.number.text.unicodeScalars.prefix { ("0"..."9").contains($0) }.count >= 5
+                }
+            }
+            if flagged {
+                flaggable += 1
+                #expect(NumberFormatKind.mayFlagNotation(line), "\(line)")
+            }
+        }
+        #expect(flaggable > 1000)
+        #expect(!NumberFormatKind.mayFlagNotation("Đạt 44,9%, tổng 1.322.235 thuê bao, năm 2014, mã 12,34"))
+        #expect(NumberFormatKind.mayFlagNotation("1,322,235") && NumberFormatKind.mayFlagNotation("87.3%")
+            && NumberFormatKind.mayFlagNotation("1,322.5") && NumberFormatKind.mayFlagNotation("10538 hồ sơ"))
     }
 
     @Test func sentenceStartsCountScalars() {

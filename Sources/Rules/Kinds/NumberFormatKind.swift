@@ -91,21 +91,38 @@ struct NumberFormatKind: RuleKind {
 
     static let spaceBeforePercent = try! Pattern(#"(?<=[0-9])[ \t\x{A0}]+(?=%)"#)
 
-    /// A byte pre-check for `separators`: English grouping needs digit `,` digit, a decimal
-    /// point digit `.` digit, and an ungrouped number five digits in a row. Lines with none of
-    /// these (most) cannot be flagged, so they skip the number scan.
+    /// A byte pre-check for `separators`, from the way `readDigits` (Arithmetic/VNumber.swift)
+    /// decides a number's notation: English grouping is digit `,` three digits followed by `,`
+    /// and three digits or by `.` and a digit (`1,322,235`, `1,322.5`); a decimal point is digit
+    /// `.` and a run of digits other than three (`87.3`); an ungrouped number that is flagged
+    /// has five digits in a row. A line with none of these (most lines: `44,9` and `1.322.235`
+    /// are Vietnamese) cannot be flagged, so it skips the number scan. A test checks this against
+    /// `scanNumbers`; a change to how notations are read must be made here too.
     static func mayFlagNotation(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { b in
-            func isDigit(_ i: Int) -> Bool { i >= 0 && i < b.count && b[i] >= 0x30 && b[i] <= 0x39 }
-            var run = 0
-            for i in 0..<b.count {
+            let n = b.count
+            func isDigit(_ i: Int) -> Bool { i >= 0 && i < n && b[i] >= 0x30 && b[i] <= 0x39 }
+            func run(from i: Int) -> Int {
+                var j = i
+                while isDigit(j) { j += 1 }
+                return j - i
+            }
+            var digits = 0
+            for i in 0..<n {
                 if isDigit(i) {
-                    run += 1
-                    if run >= 5 { return true }
-                } else {
-                    run = 0
-                    if (b[i] == 0x2C || b[i] == 0x2E) && isDigit(i - 1) && isDigit(i + 1) { return true }
+                    digits += 1
+                    if digits >= 5 { return true }
+                    continue
+                }
+                digits = 0
+                guard isDigit(i - 1), isDigit(i + 1) else { continue }
+                if b[i] == 0x2E {
+                    if run(from: i + 1) != 3 { return true }
+                } else if b[i] == 0x2C, run(from: i + 1) == 3 {
+                    let after = i + 4
+                    guard after < n, isDigit(after + 1) else { continue }
+                    if b[after] == 0x2E || (b[after] == 0x2C && run(from: after + 1) == 3) { return true }
                 }
             }
             return false
