@@ -110,6 +110,7 @@ struct ConsistencyKind: RuleKind {
         var order: [String] = []
         for span in spans {
             let (old, new) = ConsistencyKind.placementPairs(span.text)
+            guard old || new else { continue }
             for (style, pattern) in [(Style.old, ConsistencyKind.oldPlacement), (.new, ConsistencyKind.newPlacement)]
             where style == .old ? old : new {
                 for match in try pattern.allMatches(in: span.text) {

@@ -159,15 +159,18 @@ struct NumberFormatKind: RuleKind {
         for located in Dictionary(grouping: rule.facts.quantities, by: { $0.span.range.start }).sorted(by: { $0.key < $1.key }) {
             let quantities = located.value
             guard let span = quantities.first?.span else { continue }
-            let sentences = NumberFormatKind.sentenceStarts(span.text)
-            func sentence(_ offset: Int) -> Int { sentences.lastIndex { $0 <= offset } ?? 0 }
-            var full: [String: [Int: Located<Quantity>]] = [:]   // unit → sentence → first full spelling
-            var reported: Set<String> = []
             // Per quantity with a unit other than %: whether its unit is written in full.
             let inFull: [Bool?] = quantities.map { q in
                 guard let unit = q.value.unit, unit != "%", let written = q.value.unitText else { return nil }
                 return fullSpelling(written, unit)
             }
+            // An abbreviated unit is reported only with the same unit in full in its sentence: a
+            // line without both kinds of spelling has nothing to find.
+            guard inFull.contains(false), inFull.contains(true) else { continue }
+            let sentences = NumberFormatKind.sentenceStarts(span.text)
+            func sentence(_ offset: Int) -> Int { sentences.lastIndex { $0 <= offset } ?? 0 }
+            var full: [String: [Int: Located<Quantity>]] = [:]   // unit → sentence → first full spelling
+            var reported: Set<String> = []
             for (q, inFull) in zip(quantities, inFull) {
                 guard let unit = q.value.unit, inFull == true else { continue }
                 if full[unit, default: [:]][sentence(q.value.number.range.lowerBound)] == nil {
