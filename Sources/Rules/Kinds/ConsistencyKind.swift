@@ -31,6 +31,8 @@ struct ConsistencyKind: RuleKind {
     let spellingLiterals: LiteralSet
     /// Spellings with needles in `spellingLiterals`; the others are searched on every line.
     let spellingFiltered: [Bool]
+    /// The term of each spelling of `terms.flatMap(\.spellings)`.
+    let spellingTerm: [Int]
 
     init(_ fields: RuleFields) throws(RuleSetError) {
         tonePlacement = try fields.bool("tone-placement", default: false)
@@ -46,6 +48,7 @@ struct ConsistencyKind: RuleKind {
             return true
         }
         spellingLiterals = literals
+        spellingTerm = terms.enumerated().flatMap { t, term in term.spellings.map { _ in t } }
         if !tonePlacement && terms.isEmpty {
             throw RuleSetError("\(fields.owner) needs 'tone-placement: true' or 'variants'", at: fields.node.location)
         }
@@ -71,25 +74,33 @@ struct ConsistencyKind: RuleKind {
         }
         var diagnostics: [Diagnostic] = []
         if tonePlacement { diagnostics += try checkTonePlacement(spans, rule) }
-        // Per line and spelling: whether the line has one of the spelling's needles.
+        // Per line and spelling: whether the line has one of the spelling's needles; per term:
+        // the lines where one of its spellings may be (every line when a spelling has no needles).
         let spellings = spellingFiltered.count
         var present = [Bool](repeating: false, count: terms.isEmpty ? 0 : spans.count * spellings)
+        var termLines = [[Int]](repeating: [], count: terms.count)
         if !terms.isEmpty {
             var line = [Bool](repeating: false, count: spellings)
             for (index, span) in spans.enumerated() {
                 for i in line.indices { line[i] = false }
                 try Pattern.withUTF8(of: span.text) { buffer throws(Pattern.MatchError) in spellingLiterals.mark(in: buffer, &line) }
-                for i in line.indices where line[i] { present[index * spellings + i] = true }
+                for i in line.indices where line[i] {
+                    present[index * spellings + i] = true
+                    if termLines[spellingTerm[i]].last != index { termLines[spellingTerm[i]].append(index) }
+                }
             }
         }
         var firstSpelling = 0
-        for term in terms {
+        for (t, term) in terms.enumerated() {
             defer { firstSpelling += term.spellings.count }
             var first: [Int: Use] = [:]
-            for (index, span) in spans.enumerated() {
-                for (i, pattern) in term.patterns.enumerated() where first[i] == nil {
+            let lines = term.spellings.indices.allSatisfy { spellingFiltered[firstSpelling + $0] } ? termLines[t] : Array(spans.indices)
+            for index in lines {
+                let span = spans[index]
+                for (i, pattern) in term.patterns.enumerated() {
                     let spelling = firstSpelling + i
                     if spellingFiltered[spelling] && !present[index * spellings + spelling] { continue }
+                    guard first[i] == nil else { continue }
                     if let match = try pattern.firstMatch(in: span.text) {
                         first[i] = Use(text: span.text.substring(utf8: match), range: span.range(ofUTF8: match))
                     }

@@ -108,18 +108,19 @@ struct NumberFormatKind: RuleKind {
                 while isDigit(j) { j += 1 }
                 return j - i
             }
-            var digits = 0
+            var digits = 0   // digits right before i
             for i in 0..<n {
-                if isDigit(i) {
+                let c = b[i]
+                if c &- 0x30 < 10 {
                     digits += 1
                     if digits >= 5 { return true }
                     continue
                 }
-                digits = 0
-                guard isDigit(i - 1), isDigit(i + 1) else { continue }
-                if b[i] == 0x2E {
+                defer { digits = 0 }
+                guard digits > 0, c == 0x2E || c == 0x2C, isDigit(i + 1) else { continue }
+                if c == 0x2E {
                     if run(from: i + 1) != 3 { return true }
-                } else if b[i] == 0x2C, run(from: i + 1) == 3 {
+                } else if run(from: i + 1) == 3 {
                     let after = i + 4
                     guard after < n, isDigit(after + 1) else { continue }
                     if b[after] == 0x2E || (b[after] == 0x2C && run(from: after + 1) == 3) { return true }
