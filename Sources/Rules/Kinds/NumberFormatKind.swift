@@ -157,8 +157,22 @@ struct NumberFormatKind: RuleKind {
         func fullSpelling(_ written: String, _ unit: String) -> Bool {
             ExactText(written) == ExactText(unit) || lowercase(written) == lowercase(unit)
         }
-        for located in Dictionary(grouping: rule.facts.quantities, by: { $0.span.range.start }).sorted(by: { $0.key < $1.key }) {
-            let quantities = located.value
+        // The quantities grouped by the line they are in, lines in order and quantities in their
+        // order within a line (what `Dictionary(grouping:)` sorted by key gives, without hashing).
+        let all = rule.facts.quantities
+        let order = all.indices.sorted { a, b in
+            let (x, y) = (all[a].span.range.start, all[b].span.range.start)
+            return x < y || (x == y && a < b)
+        }
+        var groups: [[Located<Quantity>]] = []
+        for (k, i) in order.enumerated() {
+            if k > 0 && all[order[k - 1]].span.range.start == all[i].span.range.start {
+                groups[groups.count - 1].append(all[i])
+            } else {
+                groups.append([all[i]])
+            }
+        }
+        for quantities in groups {
             guard let span = quantities.first?.span else { continue }
             // Per quantity with a unit other than %: whether its unit is written in full.
             let inFull: [Bool?] = quantities.map { q in

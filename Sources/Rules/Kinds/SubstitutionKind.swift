@@ -87,11 +87,22 @@ struct SubstitutionKind: RuleKind {
     func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var present = [Bool](repeating: false, count: entries.count + 1)
+        // The same mistake tends to recur: each entry adapts its case to a found text once
+        // (keyed by the text's exact bytes).
+        var adapted: [Int: [ExactText: String]] = [:]
         for span in rule.facts.textLines {
             var columns = ColumnCursor(span)
             for (index, match, found) in try findings(in: span.text, prefilter: true, &present) {
                 let entry = entries[index]
-                let replacement = entry.wrong == nil ? entry.right : VietnameseText.adaptCase(entry.right, to: found)
+                let replacement: String
+                if entry.wrong == nil {
+                    replacement = entry.right
+                } else if let known = adapted[index]?[ExactText(found)] {
+                    replacement = known
+                } else {
+                    replacement = VietnameseText.adaptCase(entry.right, to: found)
+                    adapted[index, default: [:]][ExactText(found)] = replacement
+                }
                 let at = columns.range(ofUTF8: match)
                 diagnostics.append(rule.diagnose(.misspelling, ["wrong": found, "right": replacement], at: at,
                                                  fixIts: [FixIt(at, replacement: replacement, safe: entry.safe)]))
