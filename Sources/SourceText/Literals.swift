@@ -145,7 +145,7 @@ public struct LiteralSet: Sendable {
     private var owners: [Int] = []
     /// The needles starting with byte b are `bucket[b]..<bucket[b + 1]`.
     private var bucket = [Int](repeating: 0, count: 257)
-    /// Bit `b0 << 8 | b1` is set when a needle starts with b0 b1 (or is the single byte b0, for
+    /// Bit `b0 | b1 << 8` is set when a needle starts with b0 b1 (or is the single byte b0, for
     /// which every b1 is set).
     private var pairs = [UInt64](repeating: 0, count: 1024)
     private var needles: [(bytes: [UInt8], owner: Int)] = []
@@ -169,9 +169,9 @@ public struct LiteralSet: Sendable {
             bytes += needle
             bucket[Int(needle[0]) + 1] += 1
             if needle.count == 1 {
-                for second in 0..<256 { setPair(Int(needle[0]) << 8 | second) }
+                for second in 0..<256 { setPair(Int(needle[0]) | second << 8) }
             } else {
-                setPair(Int(needle[0]) << 8 | Int(needle[1]))
+                setPair(Int(needle[0]) | Int(needle[1]) << 8)
             }
         }
         for b in 0..<256 { bucket[b + 1] += bucket[b] }
@@ -198,16 +198,18 @@ public struct LiteralSet: Sendable {
                     if m == lengths[k] { found[owners[k]] = true }
                 }
             }
+            let raw = UnsafeRawPointer(buffer.baseAddress!)
             var i = 0
             let last = n - 1
             while i < last {
-                let key = Int(buffer[i]) << 8 | Int(buffer[i + 1])
+                // Bytes i and i + 1 in one load.
+                let key = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
                 if pairs[key >> 6] >> UInt64(key & 63) & 1 != 0 { check(i, Int(buffer[i])) }
                 i += 1
             }
             // The last byte: only single-byte needles fit, and they set every pair of their byte.
-            let key = Int(buffer[last]) << 8
-            if pairs[key >> 6] & 1 != 0 { check(last, Int(buffer[last])) }
+            let key = Int(buffer[last])
+            if pairs[key >> 6] >> UInt64(key & 63) & 1 != 0 { check(last, Int(buffer[last])) }
         }
         }
         }
