@@ -135,49 +135,68 @@ extension Pattern {
 }
 
 /// Which of several owners (rule entries) have one of their byte strings in a line, found in one
-/// pass over the line: a bitmap of the byte pairs that start a needle rules out most positions.
+/// pass over the line. Each needle is looked for by one pair of adjacent bytes in it, its anchor,
+/// chosen to be rare in Vietnamese text (the last two bytes of `ậ` rather than `ch`); a bitmap of
+/// the anchors rules out most positions of a line, and a hit is confirmed by comparing the needle.
 public struct LiteralSet: Sendable {
-    /// Every needle's bytes, one after the other, grouped by first byte.
+    /// Every needle's bytes, one after the other.
     private var bytes: [UInt8] = []
-    /// Per needle, in `bytes` order: where its bytes start, how many, and its owner.
+    /// Per entry (a needle under one anchor pair; a single-byte needle has an entry for each
+    /// byte that may follow it), grouped by `slot` of the pair: where the needle's bytes start,
+    /// how many, where its anchor is, and its owner.
     private var starts: [Int] = []
     private var lengths: [Int] = []
+    private var anchors: [Int] = []
     private var owners: [Int] = []
-    /// The needles starting with byte b are `bucket[b]..<bucket[b + 1]`.
-    private var bucket = [Int](repeating: 0, count: 257)
-    /// Bit `b0 | b1 << 8` is set when a needle starts with b0 b1 (or is the single byte b0, for
-    /// which every b1 is set).
+    /// The entries whose pair has slot h are `bucket[h]..<bucket[h + 1]`.
+    private var bucket = [Int](repeating: 0, count: LiteralSet.slots + 1)
+    static let slots = 1024
+    /// The bucket of the pair `key`: its two bytes mixed, so that pairs sharing a byte spread out.
+    @inline(__always) static func slot(_ key: Int) -> Int { (key ^ (key >> 6) ^ (key >> 11)) & (slots - 1) }
+    /// Bit `b0 | b1 << 8` is set when a needle's anchor is b0 b1 (or the needle is the single
+    /// byte b0, for which every b1 is set).
     private var pairs = [UInt64](repeating: 0, count: 1024)
-    private var needles: [(bytes: [UInt8], owner: Int)] = []
+    public let isEmpty: Bool
 
-    public var isEmpty: Bool { needles.isEmpty }
-
-    public init() {}
-
-    public mutating func add(_ needle: [UInt8], owner: Int) {
-        guard !needle.isEmpty else { return }
-        needles.append((needle, owner))
-        // Rebuilt on every add: sets are built once, when a rule is loaded.
-        let sorted = needles.enumerated().sorted { ($0.element.bytes[0], $0.offset) < ($1.element.bytes[0], $1.offset) }.map(\.element)
-        bytes = []; starts = []; lengths = []; owners = []
-        bucket = [Int](repeating: 0, count: 257)
-        pairs = [UInt64](repeating: 0, count: 1024)
-        for (needle, owner) in sorted {
-            starts.append(bytes.count)
-            lengths.append(needle.count)
-            owners.append(owner)
+    /// A set of `needles`, each with the owner it speaks for.
+    public init(_ needles: [(bytes: [UInt8], owner: Int)] = []) {
+        let needles = needles.filter { !$0.bytes.isEmpty }
+        isEmpty = needles.isEmpty
+        var entries: [(slot: Int, order: Int, start: Int, length: Int, anchor: Int, owner: Int)] = []
+        for (needle, owner) in needles {
+            let start = bytes.count
             bytes += needle
-            bucket[Int(needle[0]) + 1] += 1
-            if needle.count == 1 {
-                for second in 0..<256 { setPair(Int(needle[0]) | second << 8) }
-            } else {
-                setPair(Int(needle[0]) | Int(needle[1]) << 8)
+            var anchor = 0
+            if needle.count > 1 {
+                for o in 1..<(needle.count - 1) where LiteralSet.rarity(needle[o], needle[o + 1]) > LiteralSet.rarity(needle[anchor], needle[anchor + 1]) {
+                    anchor = o
+                }
+            }
+            let keys = needle.count == 1 ? (0..<256).map { Int(needle[0]) | $0 << 8 } : [Int(needle[anchor]) | Int(needle[anchor + 1]) << 8]
+            for key in keys {
+                pairs[key >> 6] |= 1 << UInt64(key & 63)
+                entries.append((LiteralSet.slot(key), entries.count, start, needle.count, anchor, owner))
             }
         }
-        for b in 0..<256 { bucket[b + 1] += bucket[b] }
+        entries.sort { ($0.slot, $0.order) < ($1.slot, $1.order) }
+        starts = entries.map(\.start); lengths = entries.map(\.length); anchors = entries.map(\.anchor); owners = entries.map(\.owner)
+        for entry in entries { bucket[entry.slot + 1] += 1 }
+        for h in 0..<LiteralSet.slots { bucket[h + 1] += bucket[h] }
     }
 
-    private mutating func setPair(_ key: Int) { pairs[key >> 6] |= 1 << UInt64(key & 63) }
+    /// How rare the byte pair `x y` is likely to be in Vietnamese text (higher is rarer).
+    static func rarity(_ x: UInt8, _ y: UInt8) -> Int {
+        let continuation = 0x80..<0xC0 as Range<UInt8>
+        func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+        switch (x, y) {
+        case (..<0x80, ..<0x80): return isUpper(x) || isUpper(y) ? 2 : (x == 0x20 || y == 0x20 ? 0 : 1)
+        case (0xC0..., continuation): return x == 0xE1 ? 0 : 1          // a letter's lead byte (E1: all of ạ…ỹ)
+        case (continuation, continuation): return 3                       // the tail of one letter of U+1Exx
+        case (continuation, ..<0x80): return y == 0x20 ? 1 : 2            // an accented letter, then a letter
+        case (..<0x80, 0xC0...): return x == 0x20 ? 0 : 1
+        default: return 2
+        }
+    }
 
     /// Sets `found[owner]` for every owner with a needle in `buffer` (others are left as they are).
     public func mark(in buffer: UnsafeBufferPointer<UInt8>, _ found: inout [Bool]) {
@@ -187,15 +206,20 @@ public struct LiteralSet: Sendable {
         bytes.withUnsafeBufferPointer { bytes in
         starts.withUnsafeBufferPointer { starts in
         lengths.withUnsafeBufferPointer { lengths in
+        anchors.withUnsafeBufferPointer { anchors in
         owners.withUnsafeBufferPointer { owners in
         bucket.withUnsafeBufferPointer { bucket in
         found.withUnsafeMutableBufferPointer { found in
-            func check(_ i: Int, _ b0: Int) {
-                for k in bucket[b0]..<bucket[b0 + 1] where !found[owners[k]] && i + lengths[k] <= n {
+            /// The needles anchored at byte i of the line, whose pair there is `key`.
+            func check(_ i: Int, _ key: Int) {
+                let h = LiteralSet.slot(key)
+                for k in bucket[h]..<bucket[h + 1] where !found[owners[k]] {
+                    let at = i - anchors[k], length = lengths[k]
+                    guard at >= 0 && at + length <= n else { continue }
                     let start = starts[k]
-                    var m = 1
-                    while m < lengths[k] && buffer[i + m] == bytes[start + m] { m += 1 }
-                    if m == lengths[k] { found[owners[k]] = true }
+                    var m = 0
+                    while m < length && buffer[at + m] == bytes[start + m] { m += 1 }
+                    if m == length { found[owners[k]] = true }
                 }
             }
             let raw = UnsafeRawPointer(buffer.baseAddress!)
@@ -204,12 +228,13 @@ public struct LiteralSet: Sendable {
             while i < last {
                 // Bytes i and i + 1 in one load.
                 let key = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
-                if pairs[key >> 6] >> UInt64(key & 63) & 1 != 0 { check(i, Int(buffer[i])) }
+                if pairs[key >> 6] >> UInt64(key & 63) & 1 != 0 { check(i, key) }
                 i += 1
             }
-            // The last byte: only single-byte needles fit, and they set every pair of their byte.
+            // The last byte: only single-byte needles can be anchored there.
             let key = Int(buffer[last])
-            if pairs[key >> 6] >> UInt64(key & 63) & 1 != 0 { check(last, Int(buffer[last])) }
+            if pairs[key >> 6] >> UInt64(key & 63) & 1 != 0 { check(last, key) }
+        }
         }
         }
         }

@@ -66,15 +66,14 @@ struct LiteralTests {
         var generator = SystemRandomNumberGenerator()
         let alphabet: [UInt8] = Array("abcờ ".utf8)
         for _ in 0..<500 {
-            var set = LiteralSet()
             var needles: [(bytes: [UInt8], owner: Int)] = []
             for owner in 0..<Int.random(in: 1...5, using: &generator) {
                 for _ in 0..<Int.random(in: 1...3, using: &generator) {
                     let bytes = (0..<Int.random(in: 1...4, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
-                    set.add(bytes, owner: owner)
                     needles.append((bytes, owner))
                 }
             }
+            let set = LiteralSet(needles)
             let owners = (needles.map(\.owner).max() ?? 0) + 1
             let line = (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
             var found = [Bool](repeating: false, count: owners)

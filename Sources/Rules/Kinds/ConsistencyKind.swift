@@ -41,13 +41,13 @@ struct ConsistencyKind: RuleKind {
             guard spellings.count >= 2 else { throw RuleSetError("a variant list needs at least two spellings", at: node.location) }
             return Term(spellings: spellings, patterns: spellings.map { VietnameseText.wordPattern($0, caseInsensitive: true) })
         }
-        var literals = LiteralSet()
+        var needles: [(bytes: [UInt8], owner: Int)] = []
         spellingFiltered = terms.flatMap(\.spellings).enumerated().map { index, spelling in
-            guard let needles = CaselessLiteral.needles(spelling.precomposedForMatching) else { return false }
-            for needle in needles { literals.add(needle, owner: index) }
+            guard let forms = CaselessLiteral.needles(spelling.precomposedForMatching) else { return false }
+            needles += forms.map { ($0, index) }
             return true
         }
-        spellingLiterals = literals
+        spellingLiterals = LiteralSet(needles)
         spellingTerm = terms.enumerated().flatMap { t, term in term.spellings.map { _ in t } }
         if !tonePlacement && terms.isEmpty {
             throw RuleSetError("\(fields.owner) needs 'tone-placement: true' or 'variants'", at: fields.node.location)

@@ -52,16 +52,15 @@ struct SubstitutionKind: RuleKind {
 
     init(_ fields: RuleFields) throws(RuleSetError) {
         entries = try fields.list("entries") { node throws(RuleSetError) in try Entry(node) }
-        var literals = LiteralSet()
+        var needles: [(bytes: [UInt8], owner: Int)] = []
         prefiltered = entries.enumerated().map { index, entry in
-            guard let needles = SubstitutionKind.needles(entry) else { return false }
-            for needle in needles { literals.add(needle, owner: index) }
+            guard let forms = SubstitutionKind.needles(entry) else { return false }
+            needles += forms.map { ($0, index) }
             return true
         }
         // Owner `entries.count`: a combining mark's lead byte, which the literal entries' check needs.
-        literals.add([0xCC], owner: entries.count)
-        literals.add([0xCD], owner: entries.count)
-        self.literals = literals
+        needles += [([0xCC], entries.count), ([0xCD], entries.count)]
+        literals = LiteralSet(needles)
         literal = entries.map { $0.wrong != nil }
     }
 
