@@ -35,12 +35,13 @@ struct NumberFormatKind: RuleKind {
         self.check = check
     }
 
-    /// Body lines, table rows included.
-    func spans(_ report: Report) -> [TextSpan] {
+    /// Body lines, table rows included, whose text passes `include`; the others' spans (and
+    /// their scalar counts) are never made.
+    func spans(_ report: Report, where include: (String) -> Bool) -> [TextSpan] {
         guard let body = report.bodyLines else { return [] }
         return body.compactMap { number in
             let text = report.source.line(number)
-            return text.isEmpty ? nil : TextSpan(text, SourceRange(line: number, column: 1, length: text.scalarCount))
+            return text.isEmpty || !include(text) ? nil : TextSpan(text, SourceRange(line: number, column: 1, length: text.scalarCount))
         }
     }
 
@@ -64,7 +65,7 @@ struct NumberFormatKind: RuleKind {
 
     func separators(_ report: Report, _ rule: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for span in spans(report) where NumberFormatKind.mayFlagNotation(span.text) {
+        for span in spans(report, where: NumberFormatKind.mayFlagNotation) {
             for scanned in scanNumbers(in: span.text, vocabulary: rule.facts.vocabulary)
             where !NumberFormatKind.isIgnored(scanned.role) {
                 let number = scanned.number
@@ -133,7 +134,7 @@ struct NumberFormatKind: RuleKind {
     func percentSpace(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         // A match ends before a `%`: lines without one are not searched.
-        for span in spans(report) where span.text.containsUTF8Byte(0x25) {
+        for span in spans(report, where: { $0.containsUTF8Byte(0x25) }) {
             for match in try NumberFormatKind.spaceBeforePercent.allMatches(in: span.text) {
                 let at = span.range(ofUTF8: match)
                 diagnostics.append(rule.diagnose(.spaceBeforePercent, at: at, fixIts: [FixIt(at, replacement: "")]))
