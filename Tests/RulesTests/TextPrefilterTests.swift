@@ -199,6 +199,15 @@ struct TextPrefilterTests {
             && NumberFormatKind.mayFlagNotation("1,322.5") && NumberFormatKind.mayFlagNotation("10538 hồ sơ"))
     }
 
+    @Test func exactTextKeepsNormalisationsApart() {
+        let nfc = "hồ sơ", nfd = "hồ sơ".decomposedStringWithCanonicalMapping
+        #expect(nfc == nfd)
+        #expect(ExactText(nfc) != ExactText(nfd))
+        #expect(ExactText(nfc) == ExactText(String(nfd.precomposedStringWithCanonicalMapping)))
+        #expect(Set([ExactText(nfc), ExactText(nfd), ExactText("hồ sơ")]).count == 2)
+        #expect(ExactText("") == ExactText(""))
+    }
+
     @Test func sentenceStartsCountScalars() {
         #expect(NumberFormatKind.sentenceStarts("Đạt 5 hồ sơ. Giải quyết 4 hs! Còn? x.y .") == [0, 12, 29, 34])
         #expect(NumberFormatKind.sentenceStarts("") == [0])

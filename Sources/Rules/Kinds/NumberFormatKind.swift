@@ -244,22 +244,6 @@ struct NumberFormatKind: RuleKind {
     ]
 }
 
-/// A string compared and hashed by its UTF-8 bytes.
-struct ExactText: Hashable {
-    let text: String
-    init(_ text: String) { self.text = text }
-
-    static func == (a: ExactText, b: ExactText) -> Bool {
-        var x = a.text, y = b.text
-        return x.withUTF8 { x in y.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
-    }
-
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-}
-
 extension Message {
     static let numberNotation = Message(vi: "viết số theo quy ước Việt Nam: {vietnamese} (không viết {number})",
                                         en: "write numbers the Vietnamese way: {vietnamese} (not {number})")

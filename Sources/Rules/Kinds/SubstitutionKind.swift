@@ -43,7 +43,7 @@ struct SubstitutionKind: RuleKind {
     }
 
     let entries: [Entry]
-    /// Byte strings one of which is in every line where an entry can report (see `prefilter(_:)`).
+    /// Byte strings one of which is in every line where an entry can report (see `needles(_:)`).
     let literals: LiteralSet
     /// Entries the literal set speaks for; the others are matched on every line.
     let prefiltered: [Bool]
