@@ -65,9 +65,9 @@ struct LiteralTests {
     @Test func literalSetMarksTheOwnersOfNeedlesInTheLine() {
         var generator = SystemRandomNumberGenerator()
         let alphabet: [UInt8] = Array("abcờ ".utf8)
-        for _ in 0..<500 {
+        for _ in 0..<3000 {
             var needles: [(bytes: [UInt8], owner: Int)] = []
-            for owner in 0..<Int.random(in: 1...5, using: &generator) {
+            for owner in 0..<Int.random(in: 1...8, using: &generator) {  // 1 to 24 needles: both ways of searching
                 for _ in 0..<Int.random(in: 1...3, using: &generator) {
                     let bytes = (0..<Int.random(in: 1...4, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
                     needles.append((bytes, owner))

@@ -49,6 +49,8 @@ struct SubstitutionKind: RuleKind {
     let prefiltered: [Bool]
     /// Entries given as `wrong` text rather than a `match` pattern.
     let literal: [Bool]
+    /// Whether `check` uses `literals` at all.
+    let usesLiterals: Bool
 
     init(_ fields: RuleFields) throws(RuleSetError) {
         entries = try fields.list("entries") { node throws(RuleSetError) in try Entry(node) }
@@ -62,6 +64,10 @@ struct SubstitutionKind: RuleKind {
         needles += [([0xCC], entries.count), ([0xCD], entries.count)]
         literals = LiteralSet(needles)
         literal = entries.map { $0.wrong != nil }
+        // A pass over the line for the needles costs about as much as matching two or three
+        // entries' patterns (PCRE2 has its own quick checks): a rule with fewer entries to skip
+        // just matches them.
+        usesLiterals = prefiltered.filter { $0 }.count >= 3
     }
 
     /// What a line must contain for `entry` to report in it, as alternative byte strings; nil
@@ -91,7 +97,7 @@ struct SubstitutionKind: RuleKind {
         var adapted: [Int: [ExactText: String]] = [:]
         for span in rule.facts.textLines {
             var columns = ColumnCursor(span)
-            for (index, match, found) in try findings(in: span.text, prefilter: true, &present) {
+            for (index, match, found) in try findings(in: span.text, prefilter: usesLiterals, &present) {
                 let entry = entries[index]
                 let replacement: String
                 if entry.wrong == nil {
