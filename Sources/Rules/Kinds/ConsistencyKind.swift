@@ -83,7 +83,8 @@ struct ConsistencyKind: RuleKind {
             var line = [Bool](repeating: false, count: spellings)
             for (index, span) in spans.enumerated() {
                 for i in line.indices { line[i] = false }
-                try Pattern.withUTF8(of: span.text) { buffer throws(Pattern.MatchError) in spellingLiterals.mark(in: buffer, &line) }
+                var text = span.text
+                text.withUTF8 { spellingLiterals.mark(in: $0, &line) }
                 for i in line.indices where line[i] {
                     present[index * spellings + i] = true
                     if termLines[spellingTerm[i]].last != index { termLines[spellingTerm[i]].append(index) }

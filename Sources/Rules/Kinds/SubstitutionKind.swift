@@ -122,26 +122,25 @@ struct SubstitutionKind: RuleKind {
     /// both). `present` is scratch space with one element per entry and one more.
     func findings(in text: String, prefilter: Bool, _ present: inout [Bool]) throws(Pattern.MatchError)
         -> [(entry: Int, range: Range<Int>, found: String)] {
-        try Pattern.withUTF8(of: text) { buffer throws(Pattern.MatchError) in
-            var result: [(entry: Int, range: Range<Int>, found: String)] = []
-            if prefilter {
-                for i in present.indices { present[i] = false }
-                literals.mark(in: buffer, &present)
-            }
-            // Whether the line has combining marks, after which a literal entry may match in a
-            // form its needles do not show.
-            let combining = present[entries.count]
-            for index in entries.indices {
-                if prefilter && prefiltered[index] && !present[index] && !(literal[index] && combining) { continue }
-                let entry = entries[index]
-                for match in try entry.pattern.allMatches(in: buffer) {
-                    let found = text.substring(utf8: match)
-                    if let wrong = entry.wrong, !VietnameseText.acceptableCase(found, of: wrong) { continue }
-                    result.append((index, match, found))
-                }
-            }
-            return result
+        if prefilter {
+            for i in present.indices { present[i] = false }
+            var bytes = text
+            bytes.withUTF8 { literals.mark(in: $0, &present) }
         }
+        // Whether the line has combining marks, after which a literal entry may match in a
+        // form its needles do not show.
+        let combining = prefilter && present[entries.count]
+        var result: [(entry: Int, range: Range<Int>, found: String)] = []
+        for index in entries.indices {
+            if prefilter && prefiltered[index] && !present[index] && !(literal[index] && combining) { continue }
+            let entry = entries[index]
+            for match in try entry.pattern.allMatches(in: text) {
+                let found = text.substring(utf8: match)
+                if let wrong = entry.wrong, !VietnameseText.acceptableCase(found, of: wrong) { continue }
+                result.append((index, match, found))
+            }
+        }
+        return result
     }
 
     static let examples = [
