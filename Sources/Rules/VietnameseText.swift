@@ -1,3 +1,4 @@
+import Foundation
 import ReportModel
 import SourceText
 
@@ -65,5 +66,22 @@ enum VietnameseText {
             let text = source.line(number)
             return text.isEmpty ? nil : TextSpan(text, SourceRange(line: number, column: 1, length: text.scalarCount))
         }
+    }
+}
+
+/// A string compared and hashed by its UTF-8 bytes, where `String` compares canonical
+/// equivalents equal: texts that differ only in normalisation stay apart.
+struct ExactText: Hashable {
+    let text: String
+    init(_ text: String) { self.text = text }
+
+    static func == (a: ExactText, b: ExactText) -> Bool {
+        var x = a.text, y = b.text
+        return x.withUTF8 { x in y.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

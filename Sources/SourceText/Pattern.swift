@@ -3,11 +3,18 @@ import CPCRE2
 
 /// A compiled PCRE2 regular expression (UTF + UCP, JIT when available), matched over the UTF-8
 /// bytes of a line. UCP makes `\b` and `\w` understand đ, ư, ơ. Compiled once per rule and
-/// shared read-only by every thread; each match allocates its own match data.
+/// shared read-only by every thread; each thread reuses one match data for every pattern
+/// (`MatchDataCache`), so a match allocates nothing unless it reports capture groups.
 public final class Pattern: @unchecked Sendable {
     public let source: String
+    public let caseInsensitive: Bool
     private let code: OpaquePointer
     private let context: OpaquePointer?
+    /// The JIT compile succeeded: matches go straight to `pcre2_jit_match`, which skips the
+    /// argument checks `pcre2_match` makes before handing a JIT-compiled pattern to it.
+    private let jitCompiled: Bool
+    /// Capture groups plus the whole match: the ovector pairs a match data needs.
+    private let pairs: Int
 
     public struct CompileError: Error, Sendable, Equatable {
         public let message: String
@@ -27,6 +34,7 @@ public final class Pattern: @unchecked Sendable {
     public init(_ pattern: String, caseInsensitive: Bool = false) throws(CompileError) {
         let nfc = pattern.precomposedForMatching
         source = pattern
+        self.caseInsensitive = caseInsensitive
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         var options = UInt32(PCRE2_UTF | PCRE2_UCP)
@@ -44,7 +52,10 @@ public final class Pattern: @unchecked Sendable {
         }
         code = compiled
         // JIT is an optimisation only: a platform without it still matches, just slower.
-        _ = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE))
+        jitCompiled = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        var captureCount: UInt32 = 0
+        _ = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captureCount)
+        pairs = Int(captureCount) + 1
         context = pcre2_match_context_create_8(nil)
         if let context {
             pcre2_set_match_limit_8(context, Pattern.matchLimit)
@@ -77,15 +88,24 @@ public final class Pattern: @unchecked Sendable {
 
     /// Every non-overlapping match in `line`, as UTF-8 byte ranges.
     public func allMatches(in line: String) throws(MatchError) -> [Range<Int>] {
-        try withBytes(of: line) { buffer throws(MatchError) in
-            var result: [Range<Int>] = []
-            var start = 0
-            while start <= buffer.count, let range = try match(buffer, from: start) {
-                result.append(range)
-                start = range.isEmpty ? nextScalarStart(buffer, after: range.upperBound) : range.upperBound
-            }
-            return result
+        try withBytes(of: line) { buffer throws(MatchError) in try allMatches(in: buffer) }
+    }
+
+    /// The first match in the UTF-8 bytes `buffer` (valid UTF-8, as a Swift string's) at or
+    /// after the offset `start`.
+    public func firstMatch(in buffer: UnsafeBufferPointer<UInt8>, from start: Int = 0) throws(MatchError) -> Range<Int>? {
+        try match(buffer, from: start)
+    }
+
+    /// Every non-overlapping match in the UTF-8 bytes `buffer` (valid UTF-8, as a Swift string's).
+    public func allMatches(in buffer: UnsafeBufferPointer<UInt8>) throws(MatchError) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0
+        while start <= buffer.count, let range = try match(buffer, from: start) {
+            result.append(range)
+            start = range.isEmpty ? nextScalarStart(buffer, after: range.upperBound) : range.upperBound
         }
+        return result
     }
 
     public func matches(_ line: String) throws(MatchError) -> Bool {
@@ -101,7 +121,17 @@ public final class Pattern: @unchecked Sendable {
     private func withBytes<T>(
         of line: String, _ body: (UnsafeBufferPointer<UInt8>) throws(MatchError) -> T
     ) throws(MatchError) -> T {
+        try Pattern.withUTF8(of: line, body)
+    }
+
+    /// `body` over the UTF-8 bytes of `line`, for the buffer forms of `firstMatch` and `allMatches`.
+    @inlinable
+    public static func withUTF8<T>(
+        of line: String, _ body: (UnsafeBufferPointer<UInt8>) throws(MatchError) -> T
+    ) throws(MatchError) -> T {
         var line = line
+        // The closure given to `withUTF8` does not throw: an untyped rethrow made every match
+        // measurably slower than carrying the typed error out in a Result.
         let result: Result<T, MatchError> = line.withUTF8 { buffer in
             do throws(MatchError) { return .success(try body(buffer)) } catch { return .failure(error) }
         }
@@ -115,38 +145,81 @@ public final class Pattern: @unchecked Sendable {
     }
 
     private func match(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) throws(MatchError) -> Range<Int>? {
-        guard let groups = try matchGroups(buffer, from: start) else { return nil }
-        return groups[0]
+        let matchData = try MatchDataCache.current(pairs: 1)
+        guard try run(buffer, from: start, matchData) else { return nil }
+        guard let ovector = pcre2_get_ovector_pointer_8(matchData) else { return nil }
+        let lower = ovector[0], upper = ovector[1]
+        return lower < 0 || upper < lower ? nil : Int(lower)..<Int(upper)
     }
 
     private func matchGroups(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) throws(MatchError) -> [Range<Int>?]? {
-        guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else {
-            throw MatchError(message: "out of memory")
-        }
-        defer { pcre2_match_data_free_8(matchData) }
-        // An empty Swift string may have no storage; PCRE2 needs a non-null subject pointer.
-        var empty: UInt8 = 0
-        let rc = withUnsafePointer(to: &empty) { emptyPointer in
-            // Swift strings are valid UTF-8 by construction; without NO_UTF_CHECK PCRE2 validates
-            // the whole subject on every call, which made many matches in one long line quadratic.
-            pcre2_match_8(code, buffer.baseAddress ?? emptyPointer, buffer.count, start, UInt32(PCRE2_NO_UTF_CHECK),
-                          matchData, context)
-        }
-        if rc == PCRE2_ERROR_NOMATCH { return nil }
-        if rc < 0 {
-            var message = [UInt8](repeating: 0, count: 256)
-            let length = pcre2_get_error_message_8(rc, &message, message.count)
-            throw MatchError(message: length > 0 ? String(decoding: message[0..<Int(length)], as: UTF8.self) : "match failed")
-        }
-        let count = Int(pcre2_get_ovector_count_8(matchData))
+        let matchData = try MatchDataCache.current(pairs: pairs)
+        guard try run(buffer, from: start, matchData) else { return nil }
+        // Only this pattern's groups: a larger shared match data has more pairs than it has.
+        let count = min(Int(pcre2_get_ovector_count_8(matchData)), pairs)
         guard let ovector = pcre2_get_ovector_pointer_8(matchData) else { return nil }
         var groups: [Range<Int>?] = []
+        groups.reserveCapacity(count)
         for i in 0..<count {
             let lower = ovector[2 * i], upper = ovector[2 * i + 1]
             // PCRE2_UNSET (all bits set) marks a group that did not take part; size_t arrives as Int.
             groups.append(lower < 0 || upper < lower ? nil : Int(lower)..<Int(upper))
         }
         return groups
+    }
+
+    /// One match attempt into `matchData`; false for no match.
+    private func run(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, _ matchData: OpaquePointer) throws(MatchError) -> Bool {
+        // An empty Swift string may have no storage; PCRE2 needs a non-null subject pointer.
+        var empty: UInt8 = 0
+        let rc = withUnsafePointer(to: &empty) { emptyPointer in
+            let subject = buffer.baseAddress ?? emptyPointer
+            // Swift strings are valid UTF-8 by construction; without NO_UTF_CHECK PCRE2 validates
+            // the whole subject on every call, which made many matches in one long line quadratic.
+            // (pcre2_jit_match never checks, and honours the match context's limits like pcre2_match.)
+            return jitCompiled
+                ? pcre2_jit_match_8(code, subject, buffer.count, start, UInt32(PCRE2_NO_UTF_CHECK), matchData, context)
+                : pcre2_match_8(code, subject, buffer.count, start, UInt32(PCRE2_NO_UTF_CHECK), matchData, context)
+        }
+        if rc == PCRE2_ERROR_NOMATCH { return false }
+        if rc < 0 {
+            var message = [UInt8](repeating: 0, count: 256)
+            let length = pcre2_get_error_message_8(rc, &message, message.count)
+            throw MatchError(message: length > 0 ? String(decoding: message[0..<Int(length)], as: UTF8.self) : "match failed")
+        }
+        return true
+    }
+}
+
+/// One PCRE2 match data per thread, shared by every pattern matched on that thread and grown
+/// when a pattern has more capture groups than it holds. Creating and freeing a match data per
+/// match was a malloc and a free for each of the hundreds of thousands of matches of a run.
+enum MatchDataCache {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        let status = pthread_key_create(&key) { pointer in
+            if let pointer { pcre2_match_data_free_8(OpaquePointer(pointer)) }
+        }
+        precondition(status == 0, "pthread_key_create failed")
+        return key
+    }()
+
+    /// The smallest number of pairs a cached match data has: most patterns have a few groups.
+    static let minimumPairs = 16
+
+    static func current(pairs: Int) throws(Pattern.MatchError) -> OpaquePointer {
+        let key = key
+        if let pointer = pthread_getspecific(key) {
+            let matchData = OpaquePointer(pointer)
+            if Int(pcre2_get_ovector_count_8(matchData)) >= pairs { return matchData }
+            pthread_setspecific(key, nil)
+            pcre2_match_data_free_8(matchData)
+        }
+        guard let matchData = pcre2_match_data_create_8(UInt32(max(pairs, minimumPairs)), nil) else {
+            throw Pattern.MatchError(message: "out of memory")
+        }
+        pthread_setspecific(key, UnsafeMutableRawPointer(matchData))
+        return matchData
     }
 }
 

@@ -26,6 +26,13 @@ struct ConsistencyKind: RuleKind {
 
     let tonePlacement: Bool
     let terms: [Term]
+    /// Byte needles of the spellings (owner: the spelling's place in `terms.flatMap(\.spellings)`):
+    /// a line without any needle of a spelling cannot match its caseless pattern.
+    let spellingLiterals: LiteralSet
+    /// Spellings with needles in `spellingLiterals`; the others are searched on every line.
+    let spellingFiltered: [Bool]
+    /// The term of each spelling of `terms.flatMap(\.spellings)`.
+    let spellingTerm: [Int]
 
     init(_ fields: RuleFields) throws(RuleSetError) {
         tonePlacement = try fields.bool("tone-placement", default: false)
@@ -34,6 +41,14 @@ struct ConsistencyKind: RuleKind {
             guard spellings.count >= 2 else { throw RuleSetError("a variant list needs at least two spellings", at: node.location) }
             return Term(spellings: spellings, patterns: spellings.map { VietnameseText.wordPattern($0, caseInsensitive: true) })
         }
+        var needles: [(bytes: [UInt8], owner: Int)] = []
+        spellingFiltered = terms.flatMap(\.spellings).enumerated().map { index, spelling in
+            guard let forms = CaselessLiteral.needles(spelling.precomposedForMatching) else { return false }
+            needles += forms.map { ($0, index) }
+            return true
+        }
+        spellingLiterals = LiteralSet(needles)
+        spellingTerm = terms.enumerated().flatMap { t, term in term.spellings.map { _ in t } }
         if !tonePlacement && terms.isEmpty {
             throw RuleSetError("\(fields.owner) needs 'tone-placement: true' or 'variants'", at: fields.node.location)
         }
@@ -59,10 +74,34 @@ struct ConsistencyKind: RuleKind {
         }
         var diagnostics: [Diagnostic] = []
         if tonePlacement { diagnostics += try checkTonePlacement(spans, rule) }
-        for term in terms {
+        // Per line and spelling: whether the line has one of the spelling's needles; per term:
+        // the lines where one of its spellings may be (every line when a spelling has no needles).
+        let spellings = spellingFiltered.count
+        var present = [Bool](repeating: false, count: terms.isEmpty ? 0 : spans.count * spellings)
+        var termLines = [[Int]](repeating: [], count: terms.count)
+        if !terms.isEmpty {
+            var line = [Bool](repeating: false, count: spellings)
+            for (index, span) in spans.enumerated() {
+                for i in line.indices { line[i] = false }
+                var text = span.text
+                text.withUTF8 { spellingLiterals.mark(in: $0, &line) }
+                for i in line.indices where line[i] {
+                    present[index * spellings + i] = true
+                    if termLines[spellingTerm[i]].last != index { termLines[spellingTerm[i]].append(index) }
+                }
+            }
+        }
+        var firstSpelling = 0
+        for (t, term) in terms.enumerated() {
+            defer { firstSpelling += term.spellings.count }
             var first: [Int: Use] = [:]
-            for span in spans {
-                for (i, pattern) in term.patterns.enumerated() where first[i] == nil {
+            let lines = term.spellings.indices.allSatisfy { spellingFiltered[firstSpelling + $0] } ? termLines[t] : Array(spans.indices)
+            for index in lines {
+                let span = spans[index]
+                for (i, pattern) in term.patterns.enumerated() {
+                    let spelling = firstSpelling + i
+                    if spellingFiltered[spelling] && !present[index * spellings + spelling] { continue }
+                    guard first[i] == nil else { continue }
                     if let match = try pattern.firstMatch(in: span.text) {
                         first[i] = Use(text: span.text.substring(utf8: match), range: span.range(ofUTF8: match))
                     }
@@ -82,7 +121,10 @@ struct ConsistencyKind: RuleKind {
         var bySyllable: [String: [Style: Use]] = [:]
         var order: [String] = []
         for span in spans {
-            for (style, pattern) in [(Style.old, ConsistencyKind.oldPlacement), (.new, ConsistencyKind.newPlacement)] {
+            let (old, new) = ConsistencyKind.placementPairs(span.text)
+            guard old || new else { continue }
+            for (style, pattern) in [(Style.old, ConsistencyKind.oldPlacement), (.new, ConsistencyKind.newPlacement)]
+            where style == .old ? old : new {
                 for match in try pattern.allMatches(in: span.text) {
                     let word = span.text.substring(utf8: match)
                     if word.lowercased().hasPrefix("q") { continue }
@@ -102,6 +144,57 @@ struct ConsistencyKind: RuleKind {
             return finding(sameWord ?? first[rhyme]!.values.sorted { $0.range.start < $1.range.start }, rule)
         }
     }
+
+    /// Whether `text` has the two letters an `oldPlacement` match needs (o + á/é…, u + ý…, in
+    /// either case) and those a `newPlacement` match needs (ó… + a/e, ú… + y). A line without
+    /// them cannot match the pattern, which is then not run on it. The letters' case forms are
+    /// all PCRE2 matches caselessly (checked against every scalar by a test).
+    static func placementPairs(_ text: String) -> (old: Bool, new: Bool) {
+        var text = text
+        return text.withUTF8 { b in
+            let n = b.count
+            var old = false, new = false
+            var i = 0
+            while i < n {
+                // The marked vowels are U+00C0–U+00FF (lead byte C3), U+0168/0169 (C5) and
+                // U+1EA0–U+1EF9 (E1); the letters next to them are ASCII.
+                let lead = b[i]
+                guard lead == 0xC3 || lead == 0xC5 || lead == 0xE1 else { i += 1; continue }
+                let c: Int, length: Int
+                if lead == 0xE1 {
+                    guard i + 2 < n else { break }
+                    c = Int(lead & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F); length = 3
+                } else {
+                    guard i + 1 < n else { break }
+                    c = Int(lead & 0x1F) << 6 | Int(b[i + 1] & 0x3F); length = 2
+                }
+                let flags = c < placementLetters.count ? placementLetters[c] : 0
+                if flags != 0 {
+                    let before: UInt8 = i > 0 ? b[i - 1] : 0
+                    let after: UInt8 = i + length < n ? b[i + length] : 0
+                    if flags & 0x01 != 0 && (before == 0x6F || before == 0x4F) { old = true }
+                    if flags & 0x02 != 0 && (before == 0x75 || before == 0x55) { old = true }
+                    if flags & 0x04 != 0 && (after == 0x61 || after == 0x41 || after == 0x65 || after == 0x45) { new = true }
+                    if flags & 0x08 != 0 && (after == 0x79 || after == 0x59) { new = true }
+                    if old && new { break }
+                }
+                i += length
+            }
+            return (old, new)
+        }
+    }
+
+    /// The marked vowels of the two placements, lower and upper case, by scalar value: 0x01 may
+    /// follow o in `oldPlacement`, 0x02 may follow u; 0x04 may precede a or e in
+    /// `newPlacement`, 0x08 may precede y.
+    static let placementLetterSets: [(String, UInt8)] = [("áàảãạéèẻẽẹ", 0x01), ("ýỳỷỹỵ", 0x02), ("óòỏõọ", 0x04), ("úùủũụ", 0x08)]
+    static let placementLetters: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x1F00)
+        for (letters, flag) in placementLetterSets {
+            for scalar in (letters + letters.uppercased()).unicodeScalars { table[Int(scalar.value)] |= flag }
+        }
+        return table
+    }()
 
     /// The syllable without case or tone placement: `Ủy` and `uỷ` are both `uy` with a hook above.
     static func syllable(of word: String) -> String {

@@ -35,12 +35,13 @@ struct NumberFormatKind: RuleKind {
         self.check = check
     }
 
-    /// Body lines, table rows included.
-    func spans(_ report: Report) -> [TextSpan] {
+    /// Body lines, table rows included, whose text passes `include`; the others' spans (and
+    /// their scalar counts) are never made.
+    func spans(_ report: Report, where include: (String) -> Bool) -> [TextSpan] {
         guard let body = report.bodyLines else { return [] }
         return body.compactMap { number in
             let text = report.source.line(number)
-            return text.isEmpty ? nil : TextSpan(text, SourceRange(line: number, column: 1, length: text.scalarCount))
+            return text.isEmpty || !include(text) ? nil : TextSpan(text, SourceRange(line: number, column: 1, length: text.scalarCount))
         }
     }
 
@@ -54,11 +55,19 @@ struct NumberFormatKind: RuleKind {
 
     static let ignoredRoles: Set<NumberRole> = [.date, .year, .documentNumber, .designator, .time, .phone, .name, .footnote, .code]
 
+    /// `ignoredRoles.contains(role)` without hashing the role's raw string.
+    static func isIgnored(_ role: NumberRole) -> Bool {
+        switch role {
+        case .date, .year, .documentNumber, .designator, .time, .phone, .name, .footnote, .code: return true
+        default: return false
+        }
+    }
+
     func separators(_ report: Report, _ rule: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for span in spans(report) where NumberFormatKind.mayFlagNotation(span.text) {
+        for span in spans(report, where: NumberFormatKind.mayFlagNotation) {
             for scanned in scanNumbers(in: span.text, vocabulary: rule.facts.vocabulary)
-            where !NumberFormatKind.ignoredRoles.contains(scanned.role) {
+            where !NumberFormatKind.isIgnored(scanned.role) {
                 let number = scanned.number
                 let hasUnit = scanned.quantity.map { $0.unit != nil || $0.isPercent } ?? false
                 let flagged: Bool
@@ -83,21 +92,39 @@ struct NumberFormatKind: RuleKind {
 
     static let spaceBeforePercent = try! Pattern(#"(?<=[0-9])[ \t\x{A0}]+(?=%)"#)
 
-    /// A byte pre-check for `separators`: English grouping needs digit `,` digit, a decimal
-    /// point digit `.` digit, and an ungrouped number five digits in a row. Lines with none of
-    /// these (most) cannot be flagged, so they skip the number scan.
+    /// A byte pre-check for `separators`, from the way `readDigits` (Arithmetic/VNumber.swift)
+    /// decides a number's notation: English grouping is digit `,` three digits followed by `,`
+    /// and three digits or by `.` and a digit (`1,322,235`, `1,322.5`); a decimal point is digit
+    /// `.` and a run of digits other than three (`87.3`); an ungrouped number that is flagged
+    /// has five digits in a row. A line with none of these (most lines: `44,9` and `1.322.235`
+    /// are Vietnamese) cannot be flagged, so it skips the number scan. A test checks this against
+    /// `scanNumbers`; a change to how notations are read must be made here too.
     static func mayFlagNotation(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { b in
-            func isDigit(_ i: Int) -> Bool { i >= 0 && i < b.count && b[i] >= 0x30 && b[i] <= 0x39 }
-            var run = 0
-            for i in 0..<b.count {
-                if isDigit(i) {
-                    run += 1
-                    if run >= 5 { return true }
-                } else {
-                    run = 0
-                    if (b[i] == 0x2C || b[i] == 0x2E) && isDigit(i - 1) && isDigit(i + 1) { return true }
+            let n = b.count
+            func isDigit(_ i: Int) -> Bool { i >= 0 && i < n && b[i] >= 0x30 && b[i] <= 0x39 }
+            func run(from i: Int) -> Int {
+                var j = i
+                while isDigit(j) { j += 1 }
+                return j - i
+            }
+            var digits = 0   // digits right before i
+            for i in 0..<n {
+                let c = b[i]
+                if c &- 0x30 < 10 {
+                    digits += 1
+                    if digits >= 5 { return true }
+                    continue
+                }
+                defer { digits = 0 }
+                guard digits > 0, c == 0x2E || c == 0x2C, isDigit(i + 1) else { continue }
+                if c == 0x2E {
+                    if run(from: i + 1) != 3 { return true }
+                } else if run(from: i + 1) == 3 {
+                    let after = i + 4
+                    guard after < n, isDigit(after + 1) else { continue }
+                    if b[after] == 0x2E || (b[after] == 0x2C && run(from: after + 1) == 3) { return true }
                 }
             }
             return false
@@ -106,7 +133,8 @@ struct NumberFormatKind: RuleKind {
 
     func percentSpace(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for span in spans(report) {
+        // A match ends before a `%`: lines without one are not searched.
+        for span in spans(report, where: { $0.containsUTF8Byte(0x25) }) {
             for match in try NumberFormatKind.spaceBeforePercent.allMatches(in: span.text) {
                 let at = span.range(ofUTF8: match)
                 diagnostics.append(rule.diagnose(.spaceBeforePercent, at: at, fixIts: [FixIt(at, replacement: "")]))
@@ -117,22 +145,57 @@ struct NumberFormatKind: RuleKind {
 
     func unitAbbreviation(_ report: Report, _ rule: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for located in Dictionary(grouping: rule.facts.quantities, by: { $0.span.range.start }).sorted(by: { $0.key < $1.key }) {
-            let quantities = located.value
+        // Units and their spellings repeat: each is lowercased once per report (keyed by its
+        // exact bytes, not by String's canonical equivalence, so each text gets its own result).
+        var lowercased: [ExactText: String] = [:]
+        func lowercase(_ text: String) -> String {
+            if let known = lowercased[ExactText(text)] { return known }
+            let lower = text.lowercased()
+            lowercased[ExactText(text)] = lower
+            return lower
+        }
+        /// `written.lowercased() == unit.lowercased()`; the same bytes lowercase the same.
+        func fullSpelling(_ written: String, _ unit: String) -> Bool {
+            ExactText(written) == ExactText(unit) || lowercase(written) == lowercase(unit)
+        }
+        // The quantities grouped by the line they are in, lines in order and quantities in their
+        // order within a line (what `Dictionary(grouping:)` sorted by key gives, without hashing).
+        let all = rule.facts.quantities
+        let order = all.indices.sorted { a, b in
+            let (x, y) = (all[a].span.range.start, all[b].span.range.start)
+            return x < y || (x == y && a < b)
+        }
+        var groups: [[Located<Quantity>]] = []
+        for (k, i) in order.enumerated() {
+            if k > 0 && all[order[k - 1]].span.range.start == all[i].span.range.start {
+                groups[groups.count - 1].append(all[i])
+            } else {
+                groups.append([all[i]])
+            }
+        }
+        for quantities in groups {
             guard let span = quantities.first?.span else { continue }
+            // Per quantity with a unit other than %: whether its unit is written in full.
+            let inFull: [Bool?] = quantities.map { q in
+                guard let unit = q.value.unit, unit != "%", let written = q.value.unitText else { return nil }
+                return fullSpelling(written, unit)
+            }
+            // An abbreviated unit is reported only with the same unit in full in its sentence: a
+            // line without both kinds of spelling has nothing to find.
+            guard inFull.contains(false), inFull.contains(true) else { continue }
             let sentences = NumberFormatKind.sentenceStarts(span.text)
             func sentence(_ offset: Int) -> Int { sentences.lastIndex { $0 <= offset } ?? 0 }
             var full: [String: [Int: Located<Quantity>]] = [:]   // unit → sentence → first full spelling
             var reported: Set<String> = []
-            for q in quantities {
-                guard let unit = q.value.unit, unit != "%", let written = q.value.unitText else { continue }
-                if written.lowercased() == unit.lowercased() && full[unit, default: [:]][sentence(q.value.number.range.lowerBound)] == nil {
+            for (q, inFull) in zip(quantities, inFull) {
+                guard let unit = q.value.unit, inFull == true else { continue }
+                if full[unit, default: [:]][sentence(q.value.number.range.lowerBound)] == nil {
                     full[unit, default: [:]][sentence(q.value.number.range.lowerBound)] = q
                 }
             }
-            for q in quantities {
-                guard let unit = q.value.unit, unit != "%", let written = q.value.unitText, let unitRange = q.value.unitRange,
-                      written.lowercased() != unit.lowercased(), written.count < unit.count else { continue }
+            for (q, inFull) in zip(quantities, inFull) {
+                guard inFull == false, let unit = q.value.unit, let written = q.value.unitText, let unitRange = q.value.unitRange,
+                      written.count < unit.count else { continue }
                 let s = sentence(q.value.number.range.lowerBound)
                 guard let fullUse = full[unit]?[s], !reported.contains("\(unit)/\(s)") else { continue }
                 reported.insert("\(unit)/\(s)")
@@ -147,9 +210,17 @@ struct NumberFormatKind: RuleKind {
     /// Scalar offsets where the sentences of `text` start: after `.`, `!` or `?` and a space.
     static func sentenceStarts(_ text: String) -> [Int] {
         var starts = [0]
-        let scalars = Array(text.unicodeScalars)
-        for i in scalars.indices.dropLast() where (scalars[i] == "." || scalars[i] == "!" || scalars[i] == "?") && scalars[i + 1] == " " {
-            starts.append(i + 1)
+        var text = text
+        text.withUTF8 { bytes in
+            // `.`, `!`, `?` and the space are ASCII; a scalar starts at every byte that is not
+            // a continuation byte (10xxxxxx).
+            var scalar = -1
+            var afterStop = false
+            for byte in bytes where byte & 0xC0 != 0x80 {
+                scalar += 1
+                if afterStop && byte == 0x20 { starts.append(scalar) }
+                afterStop = byte == 0x2E || byte == 0x21 || byte == 0x3F
+            }
         }
         return starts
     }

@@ -43,27 +43,104 @@ struct SubstitutionKind: RuleKind {
     }
 
     let entries: [Entry]
+    /// Byte strings one of which is in every line where an entry can report (see `needles(_:)`).
+    let literals: LiteralSet
+    /// Entries the literal set speaks for; the others are matched on every line.
+    let prefiltered: [Bool]
+    /// Entries given as `wrong` text rather than a `match` pattern.
+    let literal: [Bool]
+    /// Whether `check` uses `literals` at all.
+    let usesLiterals: Bool
 
     init(_ fields: RuleFields) throws(RuleSetError) {
         entries = try fields.list("entries") { node throws(RuleSetError) in try Entry(node) }
+        var needles: [(bytes: [UInt8], owner: Int)] = []
+        prefiltered = entries.enumerated().map { index, entry in
+            guard let forms = SubstitutionKind.needles(entry) else { return false }
+            needles += forms.map { ($0, index) }
+            return true
+        }
+        // Owner `entries.count`: a combining mark's lead byte, which the literal entries' check needs.
+        needles += [([0xCC], entries.count), ([0xCD], entries.count)]
+        literals = LiteralSet(needles)
+        literal = entries.map { $0.wrong != nil }
+        // A pass over the line for the needles costs about as much as matching two or three
+        // entries' patterns (PCRE2 has its own quick checks): a rule with fewer entries to skip
+        // just matches them.
+        usesLiterals = prefiltered.filter { $0 }.count >= 3
+    }
+
+    /// What a line must contain for `entry` to report in it, as alternative byte strings; nil
+    /// when there is no such thing to check. A literal entry reports a match only in one of the
+    /// three case forms `acceptableCase` allows, compared scalar by scalar after NFC: in a line
+    /// without combining marks (no 0xCC/0xCD lead bytes) that is the form's bytes exactly; lines
+    /// with combining marks are always matched. A `match` entry needs its pattern's top-level literal.
+    static func needles(_ entry: Entry) -> [[UInt8]]? {
+        guard let wrong = entry.wrong else { return entry.pattern.requiredLiteral.map { [$0] } }
+        let w = wrong.precomposedForMatching
+        guard let first = w.first else { return nil }
+        let swapped = (String(first).uppercased() == String(first) ? String(first).lowercased() : String(first).uppercased())
+            + w.dropFirst()
+        var forms: [[UInt8]] = []
+        for form in [w, w.uppercased(), swapped] where !form.isEmpty {
+            let bytes = Array(form.utf8)
+            if !forms.contains(bytes) { forms.append(bytes) }
+        }
+        return forms
     }
 
     func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        var present = [Bool](repeating: false, count: entries.count + 1)
+        // The same mistake tends to recur: each entry adapts its case to a found text once
+        // (keyed by the text's exact bytes).
+        var adapted: [Int: [ExactText: String]] = [:]
         for span in rule.facts.textLines {
-            for entry in entries {
-                var columns = ColumnCursor(span)
-                for match in try entry.pattern.allMatches(in: span.text) {
-                    let found = span.text.substring(utf8: match)
-                    if let wrong = entry.wrong, !VietnameseText.acceptableCase(found, of: wrong) { continue }
-                    let replacement = entry.wrong == nil ? entry.right : VietnameseText.adaptCase(entry.right, to: found)
-                    let at = columns.range(ofUTF8: match)
-                    diagnostics.append(rule.diagnose(.misspelling, ["wrong": found, "right": replacement], at: at,
-                                                     fixIts: [FixIt(at, replacement: replacement, safe: entry.safe)]))
+            var columns = ColumnCursor(span)
+            for (index, match, found) in try findings(in: span.text, prefilter: usesLiterals, &present) {
+                let entry = entries[index]
+                let replacement: String
+                if entry.wrong == nil {
+                    replacement = entry.right
+                } else if let known = adapted[index]?[ExactText(found)] {
+                    replacement = known
+                } else {
+                    replacement = VietnameseText.adaptCase(entry.right, to: found)
+                    adapted[index, default: [:]][ExactText(found)] = replacement
                 }
+                let at = columns.range(ofUTF8: match)
+                diagnostics.append(rule.diagnose(.misspelling, ["wrong": found, "right": replacement], at: at,
+                                                 fixIts: [FixIt(at, replacement: replacement, safe: entry.safe)]))
             }
         }
         return diagnostics
+    }
+
+    /// The entries' findings in one line, entry by entry and in order within an entry: the
+    /// entry's index, the UTF-8 range and the text found. With `prefilter`, an entry whose
+    /// needles are not in the line is not matched (without, every entry is: the tests compare
+    /// both). `present` is scratch space with one element per entry and one more.
+    func findings(in text: String, prefilter: Bool, _ present: inout [Bool]) throws(Pattern.MatchError)
+        -> [(entry: Int, range: Range<Int>, found: String)] {
+        if prefilter {
+            for i in present.indices { present[i] = false }
+            var bytes = text
+            bytes.withUTF8 { literals.mark(in: $0, &present) }
+        }
+        // Whether the line has combining marks, after which a literal entry may match in a
+        // form its needles do not show.
+        let combining = prefilter && present[entries.count]
+        var result: [(entry: Int, range: Range<Int>, found: String)] = []
+        for index in entries.indices {
+            if prefilter && prefiltered[index] && !present[index] && !(literal[index] && combining) { continue }
+            let entry = entries[index]
+            for match in try entry.pattern.allMatches(in: text) {
+                let found = text.substring(utf8: match)
+                if let wrong = entry.wrong, !VietnameseText.acceptableCase(found, of: wrong) { continue }
+                result.append((index, match, found))
+            }
+        }
+        return result
     }
 
     static let examples = [

@@ -1,0 +1,308 @@
+import Foundation
+
+/// Cheap byte checks that let a rule skip a regular expression on a line that cannot match it.
+/// They only ever say "cannot match"; a line they let through is matched by the pattern as before.
+
+extension Pattern {
+    /// Bytes that every match of this pattern contains, read from its top level: the longest run
+    /// of literal characters outside groups, classes and lookarounds (`sử lý` in
+    /// `(?<!lịch )sử lý(?![\p{L}])`). nil when the pattern is caseless or uses anything this
+    /// reading does not follow for certain (top-level alternation, option settings, `\Q`,
+    /// comments, verbs, escapes other than the common class and assertion ones): such a pattern
+    /// is simply matched on every line.
+    public var requiredLiteral: [UInt8]? {
+        guard !caseInsensitive else { return nil }
+        return Pattern.requiredLiteral(in: source.precomposedForMatching)
+    }
+
+    static func requiredLiteral(in pattern: String) -> [UInt8]? {
+        let s = Array(pattern.unicodeScalars)
+        // Constructs whose extent is not found by counting brackets.
+        for bad in ["\\Q", "\\E", "(?#", "(*"] where pattern.contains(bad) { return nil }
+        enum Atom { case none, literal, other, quantifier }
+        var best: [Unicode.Scalar] = []
+        var run: [Unicode.Scalar] = []
+        var atom = Atom.none
+        func endRun() {
+            if String(String.UnicodeScalarView(run)).utf8.count > String(String.UnicodeScalarView(best)).utf8.count { best = run }
+            run = []
+        }
+        /// The index after the `]` closing the class that opens at `start`, nil when unsure.
+        func classEnd(_ start: Int) -> Int? {
+            var j = start + 1
+            if j < s.count, s[j] == "^" { j += 1 }
+            if j < s.count, s[j] == "]" { j += 1 }
+            while j < s.count {
+                switch s[j] {
+                case "\\": j += 2
+                case "[":
+                    if j + 1 < s.count, [":", ".", "="].contains(s[j + 1]) { return nil }
+                    j += 1
+                case "]": return j + 1
+                default: j += 1
+                }
+            }
+            return nil
+        }
+        /// The index after the `)` closing the group that opens at `start`, nil when unsure.
+        func groupEnd(_ start: Int) -> Int? {
+            var depth = 0
+            var j = start
+            while j < s.count {
+                switch s[j] {
+                case "\\": j += 2
+                case "[":
+                    guard let end = classEnd(j) else { return nil }
+                    j = end
+                case "(":
+                    // Only plain groups, lookarounds, atomic, branch-reset and named groups.
+                    if j + 1 < s.count, s[j + 1] == "?" {
+                        guard j + 2 < s.count, [":", "=", "!", "<", ">", "|", "P", "'"].contains(s[j + 2]) else { return nil }
+                    }
+                    depth += 1
+                    j += 1
+                case ")":
+                    depth -= 1
+                    j += 1
+                    if depth == 0 { return j }
+                default: j += 1
+                }
+            }
+            return nil
+        }
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            switch c {
+            case "\\":
+                guard i + 1 < s.count else { return nil }
+                let e = s[i + 1]
+                if "sSdDwWbBhHvVRXAzZGK".unicodeScalars.contains(e) {
+                    endRun(); atom = .other; i += 2
+                } else if e == "p" || e == "P" {
+                    endRun(); atom = .other
+                    if i + 2 < s.count, s[i + 2] == "{" {
+                        guard let close = s[(i + 3)...].firstIndex(of: "}") else { return nil }
+                        i = close + 1
+                    } else {
+                        i += 3
+                    }
+                } else if e.isASCII, !e.properties.isAlphabetic, !("0"..."9").contains(e) {
+                    // An escaped punctuation character or space stands for itself.
+                    run.append(e); atom = .literal; i += 2
+                } else {
+                    return nil
+                }
+            case "(":
+                guard let end = groupEnd(i) else { return nil }
+                endRun(); atom = .other; i = end
+            case ")", "|":
+                return nil
+            case "[":
+                guard let end = classEnd(i) else { return nil }
+                endRun(); atom = .other; i = end
+            case "?", "*", "+":
+                if atom == .quantifier {
+                    // Lazy or possessive form of the quantifier before.
+                    atom = .other; i += 1; continue
+                }
+                if atom == .literal && c != "+" { run.removeLast() }
+                endRun(); atom = .quantifier; i += 1
+            case "{":
+                // Only `{n}`, `{n,}` and `{n,m}`; anything else may be literal or a quantifier
+                // depending on the PCRE2 version.
+                var j = i + 1
+                var digits = 0
+                while j < s.count, ("0"..."9").contains(s[j]) { j += 1; digits += 1 }
+                guard digits > 0, j < s.count else { return nil }
+                if s[j] == "," {
+                    j += 1
+                    while j < s.count, ("0"..."9").contains(s[j]) { j += 1 }
+                }
+                guard j < s.count, s[j] == "}" else { return nil }
+                if atom == .literal { run.removeLast() }
+                endRun(); atom = .quantifier; i = j + 1
+            case "^", "$", ".":
+                endRun(); atom = .other; i += 1
+            default:
+                run.append(c); atom = .literal; i += 1
+            }
+        }
+        endRun()
+        let bytes = Array(String(String.UnicodeScalarView(best)).utf8)
+        return bytes.isEmpty ? nil : bytes
+    }
+}
+
+/// Which of several owners (rule entries) have one of their byte strings in a line, found in one
+/// pass over the line. Each needle is looked for by one pair of adjacent bytes in it, its anchor,
+/// chosen to be rare in Vietnamese text (the last two bytes of `ậ` rather than `ch`); a bitmap of
+/// the anchors rules out most positions of a line, and a hit is confirmed by comparing the needle.
+public struct LiteralSet: Sendable {
+    /// Every needle's bytes, one after the other.
+    private var bytes: [UInt8] = []
+    /// Per entry (a needle under one anchor pair; a single-byte needle has an entry for each
+    /// byte that may follow it), grouped by `slot` of the pair: where the needle's bytes start,
+    /// how many, where its anchor is, and its owner.
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
+    private var anchors: [Int] = []
+    private var owners: [Int] = []
+    /// The entries whose pair has slot h are `bucket[h]..<bucket[h + 1]`.
+    private var bucket = [Int](repeating: 0, count: LiteralSet.slots + 1)
+    static let slots = 1024
+    /// The bucket of the pair `key`: its two bytes mixed, so that pairs sharing a byte spread out.
+    @inline(__always) static func slot(_ key: Int) -> Int { (key ^ (key >> 6) ^ (key >> 11)) & (slots - 1) }
+    /// Bit `b0 | b1 << 8` is set when a needle's anchor is b0 b1 (or the needle is the single
+    /// byte b0, for which every b1 is set).
+    private var pairs = [UInt64](repeating: 0, count: 1024)
+    public let isEmpty: Bool
+
+    /// A set of `needles`, each with the owner it speaks for.
+    public init(_ needles: [(bytes: [UInt8], owner: Int)] = []) {
+        let needles = needles.filter { !$0.bytes.isEmpty }
+        isEmpty = needles.isEmpty
+        var entries: [(slot: Int, order: Int, start: Int, length: Int, anchor: Int, owner: Int)] = []
+        for (needle, owner) in needles {
+            let start = bytes.count
+            bytes += needle
+            var anchor = 0
+            if needle.count > 1 {
+                for o in 1..<(needle.count - 1) where LiteralSet.rarity(needle[o], needle[o + 1]) > LiteralSet.rarity(needle[anchor], needle[anchor + 1]) {
+                    anchor = o
+                }
+            }
+            let keys = needle.count == 1 ? (0..<256).map { Int(needle[0]) | $0 << 8 } : [Int(needle[anchor]) | Int(needle[anchor + 1]) << 8]
+            for key in keys {
+                pairs[key >> 6] |= 1 << UInt64(key & 63)
+                entries.append((LiteralSet.slot(key), entries.count, start, needle.count, anchor, owner))
+            }
+        }
+        entries.sort { ($0.slot, $0.order) < ($1.slot, $1.order) }
+        starts = entries.map(\.start); lengths = entries.map(\.length); anchors = entries.map(\.anchor); owners = entries.map(\.owner)
+        for entry in entries { bucket[entry.slot + 1] += 1 }
+        for h in 0..<LiteralSet.slots { bucket[h + 1] += bucket[h] }
+    }
+
+    /// How rare the byte pair `x y` is likely to be in Vietnamese text (higher is rarer).
+    static func rarity(_ x: UInt8, _ y: UInt8) -> Int {
+        let continuation = 0x80..<0xC0 as Range<UInt8>
+        func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+        switch (x, y) {
+        case (..<0x80, ..<0x80): return isUpper(x) || isUpper(y) ? 2 : (x == 0x20 || y == 0x20 ? 0 : 1)
+        case (0xC0..., continuation): return x == 0xE1 ? 0 : 1          // a letter's lead byte (E1: all of ạ…ỹ)
+        case (continuation, continuation): return 3                       // the tail of one letter of U+1Exx
+        case (continuation, ..<0x80): return y == 0x20 ? 1 : 2            // an accented letter, then a letter
+        case (..<0x80, 0xC0...): return x == 0x20 ? 0 : 1
+        default: return 2
+        }
+    }
+
+    /// Sets `found[owner]` for every owner with a needle in `buffer` (others are left as they are).
+    public func mark(in buffer: UnsafeBufferPointer<UInt8>, _ found: inout [Bool]) {
+        let n = buffer.count
+        guard n > 0 else { return }
+        pairs.withUnsafeBufferPointer { pairs in
+        bytes.withUnsafeBufferPointer { bytes in
+        starts.withUnsafeBufferPointer { starts in
+        lengths.withUnsafeBufferPointer { lengths in
+        anchors.withUnsafeBufferPointer { anchors in
+        owners.withUnsafeBufferPointer { owners in
+        bucket.withUnsafeBufferPointer { bucket in
+        found.withUnsafeMutableBufferPointer { found in
+            /// The needles anchored at byte i of the line, whose pair there is `key`.
+            func check(_ i: Int, _ key: Int) {
+                let h = LiteralSet.slot(key)
+                for k in bucket[h]..<bucket[h + 1] where !found[owners[k]] {
+                    let at = i - anchors[k], length = lengths[k]
+                    guard at >= 0 && at + length <= n else { continue }
+                    let start = starts[k]
+                    var m = 0
+                    while m < length && buffer[at + m] == bytes[start + m] { m += 1 }
+                    if m == length { found[owners[k]] = true }
+                }
+            }
+            let raw = UnsafeRawPointer(buffer.baseAddress!)
+            var i = 0
+            let last = n - 1
+            while i < last {
+                // Bytes i and i + 1 in one load.
+                let key = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
+                if pairs[key >> 6] >> UInt64(key & 63) & 1 != 0 { check(i, key) }
+                i += 1
+            }
+            // The last byte: only single-byte needles can be anchored there.
+            let key = Int(buffer[last])
+            if pairs[key >> 6] >> UInt64(key & 63) & 1 != 0 { check(last, key) }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+    }
+}
+
+extension String {
+    /// Whether the UTF-8 bytes hold `byte` (memchr, not a walk of the UTF-8 view).
+    public func containsUTF8Byte(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }
+    }
+}
+
+/// Byte needles for a literal that PCRE2 matches caselessly (UTF + UCP), for the scalars whose
+/// caseless matches are known: ASCII letters other than i, k and s (İ, ı, K and ſ match them
+/// too), printable ASCII that is not a letter, and the Latin letters Vietnamese uses. A test
+/// checks every one of them against PCRE2 over all of Unicode.
+public enum CaselessLiteral {
+    /// Every scalar PCRE2 matches caselessly for `scalar` (itself included); nil outside the
+    /// scalars described above.
+    public static func variants(of scalar: Unicode.Scalar) -> [Unicode.Scalar]? {
+        let v = scalar.value
+        switch v {
+        case 0x49, 0x69, 0x4B, 0x6B, 0x53, 0x73: return nil
+        case 0x41...0x5A, 0x61...0x7A: break
+        case 0x21...0x7E: return [scalar]
+        case 0xC5, 0xE5, 0xD7, 0xF7, 0xDF, 0xFF: return nil
+        case 0xC0...0xFE, 0x102, 0x103, 0x110, 0x111, 0x128, 0x129, 0x168, 0x169, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x1EA0...0x1EF9: break
+        default: return nil
+        }
+        var result = [scalar]
+        for mapping in [scalar.properties.lowercaseMapping, scalar.properties.uppercaseMapping] {
+            let scalars = mapping.unicodeScalars
+            guard scalars.count == 1, let other = scalars.first else { return nil }
+            if !result.contains(other) { result.append(other) }
+        }
+        return result
+    }
+
+    /// Needles for `phrase` (NFC, words separated by spaces) matched caselessly: every case
+    /// form of one run of up to `window` known scalars inside a word, the run most likely to be
+    /// rare (letters with diacritics first). nil when the phrase has no known scalar.
+    public static func needles(_ phrase: String, window: Int = 3) -> [[UInt8]]? {
+        let scalars = Array(phrase.unicodeScalars)
+        func weight(_ s: Unicode.Scalar) -> Int { s.isASCII ? (s.properties.isAlphabetic ? 1 : 2) : 4 }
+        var best: (score: Int, range: Range<Int>)?
+        for start in scalars.indices {
+            var score = 0
+            for end in start..<min(scalars.count, start + window) {
+                guard scalars[end] != " ", variants(of: scalars[end]) != nil else { break }
+                score += weight(scalars[end])
+                if best == nil || score > best!.score { best = (score, start..<end + 1) }
+            }
+        }
+        guard let range = best?.range else { return nil }
+        var forms: [String] = [""]
+        for scalar in scalars[range] {
+            let options = variants(of: scalar)!
+            forms = forms.flatMap { form in options.map { form + String($0) } }
+        }
+        return forms.map { Array($0.utf8) }
+    }
+}
