@@ -1,5 +1,6 @@
 import Foundation
 import CPCRE2
+import Synchronization
 
 /// A compiled PCRE2 regular expression (UTF + UCP, JIT when available), matched over the UTF-8
 /// bytes of a line. UCP makes `\b` and `\w` understand đ, ư, ơ. Compiled once per rule and
@@ -8,11 +9,18 @@ import CPCRE2
 public final class Pattern: @unchecked Sendable {
     public let source: String
     public let caseInsensitive: Bool
+    /// The compiled pattern, matched by PCRE2's interpreter until `jitCode` exists.
     private let code: OpaquePointer
     private let context: OpaquePointer?
-    /// The JIT compile succeeded: matches go straight to `pcre2_jit_match`, which skips the
-    /// argument checks `pcre2_match` makes before handing a JIT-compiled pattern to it.
-    private let jitCompiled: Bool
+    /// A JIT-compiled copy of `code` (its address; 0 until made). JIT compilation costs about
+    /// as much as a hundred interpreted matches of a line, and a run compiles every rule's
+    /// patterns at start-up while a hook run on one short report matches many of them a few
+    /// times or never: so a pattern is JIT-compiled once it has been matched `jitAfter` times.
+    /// The copy is published once and never changes; matches then go straight to
+    /// `pcre2_jit_match`, which skips the checks `pcre2_match` makes before calling it.
+    private let jitCode = Atomic<Int>(0)
+    private let uses = Atomic<Int>(0)
+    static let jitAfter = 64
     /// Capture groups plus the whole match: the ovector pairs a match data needs.
     private let pairs: Int
 
@@ -51,8 +59,6 @@ public final class Pattern: @unchecked Sendable {
             throw CompileError(message: message, offset: nfc.column(ofUTF8Offset: errorOffset) - 1)
         }
         code = compiled
-        // JIT is an optimisation only: a platform without it still matches, just slower.
-        jitCompiled = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
         var captureCount: UInt32 = 0
         _ = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captureCount)
         pairs = Int(captureCount) + 1
@@ -65,6 +71,7 @@ public final class Pattern: @unchecked Sendable {
 
     deinit {
         pcre2_code_free_8(code)
+        if let jit = OpaquePointer(bitPattern: jitCode.load(ordering: .acquiring)) { pcre2_code_free_8(jit) }
         if let context { pcre2_match_context_free_8(context) }
     }
 
@@ -168,18 +175,37 @@ public final class Pattern: @unchecked Sendable {
         return groups
     }
 
+    /// The JIT-compiled copy of the pattern, if it is made (counting this use towards it).
+    private func jitCompiled() -> OpaquePointer? {
+        if let jit = OpaquePointer(bitPattern: jitCode.load(ordering: .acquiring)) { return jit }
+        // Exactly one thread sees the count reach the threshold and compiles; the others keep
+        // to the interpreter meanwhile. JIT compilation changes the code it is given, so it
+        // works on a copy that no other thread is matching with.
+        guard uses.wrappingAdd(1, ordering: .relaxed).newValue == Pattern.jitAfter,
+              let copy = pcre2_code_copy_8(code) else { return nil }
+        // JIT is an optimisation only: a platform without it keeps the interpreter.
+        guard pcre2_jit_compile_8(copy, UInt32(PCRE2_JIT_COMPLETE)) == 0 else {
+            pcre2_code_free_8(copy)
+            return nil
+        }
+        jitCode.store(Int(bitPattern: copy), ordering: .releasing)
+        return copy
+    }
+
     /// One match attempt into `matchData`; false for no match.
     private func run(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, _ matchData: OpaquePointer) throws(MatchError) -> Bool {
         // An empty Swift string may have no storage; PCRE2 needs a non-null subject pointer.
         var empty: UInt8 = 0
+        let jit = jitCompiled()
         let rc = withUnsafePointer(to: &empty) { emptyPointer in
             let subject = buffer.baseAddress ?? emptyPointer
             // Swift strings are valid UTF-8 by construction; without NO_UTF_CHECK PCRE2 validates
             // the whole subject on every call, which made many matches in one long line quadratic.
             // (pcre2_jit_match never checks, and honours the match context's limits like pcre2_match.)
-            return jitCompiled
-                ? pcre2_jit_match_8(code, subject, buffer.count, start, UInt32(PCRE2_NO_UTF_CHECK), matchData, context)
-                : pcre2_match_8(code, subject, buffer.count, start, UInt32(PCRE2_NO_UTF_CHECK), matchData, context)
+            if let jit {
+                return pcre2_jit_match_8(jit, subject, buffer.count, start, UInt32(PCRE2_NO_UTF_CHECK), matchData, context)
+            }
+            return pcre2_match_8(code, subject, buffer.count, start, UInt32(PCRE2_NO_UTF_CHECK), matchData, context)
         }
         if rc == PCRE2_ERROR_NOMATCH { return false }
         if rc < 0 {

@@ -95,6 +95,31 @@ struct PatternTests {
         #expect(throws: Pattern.MatchError.self) { try pattern.firstMatch(in: line) }
     }
 
+    /// A pattern is interpreted for its first `jitAfter` matches and JIT-compiled after: the
+    /// answers, captures and the backtracking limit must not change at the switch, also with
+    /// several threads matching the same pattern while it is compiled.
+    @Test func answersDoNotChangeWhenThePatternIsJITCompiled() throws {
+        let pattern = try Pattern(#"(\d+)(?:,(\d+))?\s*%"#)
+        let catastrophic = try Pattern("(a+)+$")
+        let long = String(repeating: "a", count: 5000) + "b"
+        for round in 0..<(3 * Pattern.jitAfter) {
+            #expect(try pattern.allMatches(in: "tỷ lệ 44,9 % và \(round)%") == [10..<16, 21..<(22 + String(round).utf8.count)])
+            #expect(try pattern.captures(in: "đạt 87 %")! == [7..<11, 7..<9, nil])
+            #expect(try pattern.firstMatch(in: "không có số") == nil)
+            if round % 40 == 0 {
+                #expect(throws: Pattern.MatchError.self) { try catastrophic.firstMatch(in: long) }
+            }
+        }
+        let shared = try Pattern("thông\\s+tin")
+        let hits = ConcurrentCounter()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            for _ in 0..<(2 * Pattern.jitAfter) where (try? shared.firstMatch(in: "Sở Thông tin, thông  tin")) == 17..<28 {
+                hits.add()
+            }
+        }
+        #expect(hits.value == 8 * Pattern.jitAfter)
+    }
+
     @Test func allMatchesAndLiteral() throws {
         #expect(try Pattern("x+").allMatches(in: "x xx  xxx") == [0..<1, 2..<4, 6..<9])
         #expect(try Pattern("").allMatches(in: "ab").count == 3)
@@ -109,4 +134,11 @@ struct CaptureTests {
         #expect(groups[1] == 7..<8)
         #expect(groups[2] == nil)
     }
+}
+
+final class ConcurrentCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }
