@@ -32,6 +32,21 @@ def run(cmd, repeat=1):
     return times, peak
 
 
+def spawn_times(cmd, repeat):
+    """Start-to-exit wall time of each run (s), started with posix_spawn and no wrapper process
+    (GNU time or a shell would add their own start-up to a figure of a few milliseconds)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    actions = [(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
+    times = []
+    for _ in range(repeat + 3):
+        start = time.perf_counter()
+        pid = os.posix_spawn(cmd[0], cmd, os.environ, file_actions=actions)
+        os.waitpid(pid, 0)
+        times.append(time.perf_counter() - start)
+    os.close(devnull)
+    return times[3:]  # the first runs warm the page cache
+
+
 def size_of(path):
     if os.path.isfile(path):
         return os.path.getsize(path), 1
@@ -80,9 +95,12 @@ def main():
                 break
         if one:
             break
-    times, peak = run(base + [one], repeat=60)
+    _, peak = run(base + [one])
+    times = spawn_times(base + [one], repeat=60)
+    version = spawn_times([args.bin, "--version"], repeat=60)
     print(f"single report ({os.path.getsize(one) // 1024} KB): median {statistics.median(times) * 1000:.1f} ms, "
-          f"p90 {sorted(times)[int(len(times) * 0.9)] * 1000:.1f} ms, peak {peak // 1024} MB")
+          f"p90 {sorted(times)[int(len(times) * 0.9)] * 1000:.1f} ms, peak {peak // 1024} MB; "
+          f"`reportlint --version` (start-up and argument parsing alone): median {statistics.median(version) * 1000:.1f} ms")
 
     for corpus in ("c1000", "c10000"):
         path = os.path.join(args.work, corpus)
