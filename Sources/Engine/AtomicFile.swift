@@ -46,6 +46,7 @@ public enum AtomicFile {
                 throw Failure(message: "cannot write \(path): \(String(cString: strerror(errno)))")
             }
             self.handle = handle
+            InterruptCleanup.register(temporary)
         }
 
         public func write(_ text: String) {
@@ -59,6 +60,7 @@ public enum AtomicFile {
 
         public func commit() throws(Failure) {
             try? handle.close()
+            defer { InterruptCleanup.clear() }
             if let failure {
                 unlink(temporary)
                 throw failure
@@ -73,6 +75,46 @@ public enum AtomicFile {
         public func discard() {
             try? handle.close()
             unlink(temporary)
+            InterruptCleanup.clear()
         }
     }
+}
+
+/// A run interrupted (Ctrl-C, `kill`) while it writes `--output` through a temporary file
+/// removes that file before exiting with 128 + the signal, instead of leaving it behind.
+/// Only async-signal-safe calls (`unlink`, `_exit`) run in the handler.
+enum InterruptCleanup {
+    nonisolated(unsafe) private static var pending: UnsafeMutablePointer<CChar>?
+
+    static func register(_ path: String) {
+        clear()
+        pending = strdup(path)
+        signal(SIGINT, interrupted)
+        signal(SIGTERM, interrupted)
+        signal(SIGHUP, interrupted)
+        // A parent may have started the run with these blocked (test runners do); a run that
+        // cleans up on them must receive them.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, number) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    static func clear() {
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+        signal(SIGHUP, SIG_DFL)
+        let path = pending
+        pending = nil
+        free(path)
+    }
+
+    fileprivate static func remove() {
+        if let pending { unlink(pending) }
+    }
+}
+
+private func interrupted(_ signal: Int32) {
+    InterruptCleanup.remove()
+    _exit(128 + signal)
 }

@@ -127,6 +127,41 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("missing-dir").path))
     }
 
+    /// Interrupted while `--output` is being written (here: waiting on standard input), the
+    /// run removes its temporary file and exits 128 + the signal; an earlier report stays.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func interruptedRunLeavesNoTemporaryOutput(signal: Int32) throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try write("report.txt", "an earlier report\n")
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["--format", "gcc", "--no-config", "--output", "report.txt", "-"]
+        process.currentDirectoryURL = directory
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        func temporaries() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while try temporaries().isEmpty && Date() < deadline { usleep(10_000) }
+        #expect(try temporaries().count == 1)
+        kill(process.processIdentifier, signal)
+        let exitDeadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < exitDeadline { usleep(10_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            Issue.record("reportlint did not exit on signal \(signal)")
+        }
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        #expect(process.terminationStatus == 128 + signal)
+        #expect(try temporaries().isEmpty)
+        #expect(try String(contentsOf: directory.appendingPathComponent("report.txt"), encoding: .utf8) == "an earlier report\n")
+    }
+
     @Test func hostileRuleFilesExitTwoWithTheirPosition() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         var bomb = "ruleset: x\nrules: []\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
