@@ -112,6 +112,9 @@ private struct BreakdownFinder {
         }
         if shape == .open { regionEnd = openRegionEnd(from: regionStart) }
         guard regionStart < regionEnd else { return nil }
+        // `collectParts` needs two parts, each a quantity (not a percentage) that starts inside
+        // the region: without two, every path below returns nil, so the phrase scans are skipped.
+        guard hasTwoPartCandidates(in: regionStart..<regionEnd, after: entryIndex) else { return nil }
         var cut = regionEnd
         if let stop = text.firstOccurrence(of: stopPhrases, in: regionStart..<regionEnd, topLevelOnly: true) {
             // A closed list that mentions a comparison is not a partition; an open one ends
@@ -250,6 +253,26 @@ private struct BreakdownFinder {
             i -= 1
         }
         return floor
+    }
+
+    /// Whether at least two quantities after `entryIndex` that are not percentages start in
+    /// `region`: the least `collectParts` needs to find two candidates.
+    func hasTwoPartCandidates(in region: Range<Int>, after entryIndex: Int) -> Bool {
+        var found = 0
+        var index = entryIndex + 1
+        while index < scanned.count {
+            let entry = scanned[index]
+            index += 1
+            guard let quantity = entry.quantity else { continue }
+            let start = quantity.range.lowerBound
+            if start < region.lowerBound { continue }
+            if start >= region.upperBound { break }
+            if !quantity.isPercent {
+                found += 1
+                if found == 2 { return true }
+            }
+        }
+        return false
     }
 
     func collectParts(in region: Range<Int>, after entryIndex: Int, total: Quantity, isParenthesised: Bool) -> [Part]? {

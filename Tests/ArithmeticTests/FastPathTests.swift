@@ -43,6 +43,36 @@ struct FastPathTests {
         }
     }
 
+    @Test func simpleASCIICellsParseAsVNumberParse() {
+        // Every string over a small alphabet up to five characters, plus longer samples: the
+        // byte reader either declines or gives exactly what `VNumber.parse` gives.
+        var texts = Self.samples + [
+            "999.999.999.999.999", "1.000.000.000.000.000", "123456789012345678", "1234567890123456789",
+            "-1.234", "-12,50", "-0,0", "1234.567", "12.3456", "1.234,5", "1.234,56,7", "1,234,567",
+            "1,2", "1,234", "1,234.5", "-", "--1", "- 1", "1.234.", "1.23", "001.000", "0,000",
+            "12.345.678.901.234.567", "12.345.678.901.234.567,8", "100.000,123456789012345678",
+        ]
+        let alphabet: [Character] = ["1", "0", "5", ".", ",", "-", " "]
+        var level = [""]
+        for _ in 1...5 {
+            level = level.flatMap { prefix in alphabet.map { prefix + String($0) } }
+            texts += level
+        }
+        var handled = 0
+        for text in texts where text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var copy = text
+            let fast = copy.withUTF8 { VNumber.parseSimpleASCII($0) }
+            guard let fast else { continue }
+            handled += 1
+            let reference = VNumber.parse(text)
+            #expect(fast == reference, "\(text.debugDescription)")
+            #expect(fast.value == reference?.value, "\(text.debugDescription)")
+            #expect(fast.wholeValue == reference?.wholeValue, "\(text.debugDescription)")
+            #expect(fast.text.utf8.elementsEqual(reference?.text.utf8 ?? "".utf8), "\(text.debugDescription)")
+        }
+        #expect(handled > 500)
+    }
+
     @Test func longNumbersAreReadFromTheirDigits() throws {
         let number = try #require(VNumber.parse("1.234.567.890.123.456.789.012"))
         #expect(number.value == Decimal(string: "1234567890123456789012"))
