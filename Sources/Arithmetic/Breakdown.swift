@@ -5,11 +5,26 @@
 import Foundation
 
 public struct Part: Sendable, Hashable {
-    public let label: String
+    /// The scalars of the paragraph, shared: `label` is spelled out only when asked for.
+    let paragraph: [Unicode.Scalar]
     public let labelRange: Range<Int>
     public let quantity: Quantity
     /// `(đạt 44,9 %)` written right after the part: its share of the total.
     public let share: Quantity?
+
+    public var label: String { encodeScalars(paragraph, labelRange) }
+
+    /// Equal when every field is, the label compared as text.
+    public static func == (a: Part, b: Part) -> Bool {
+        a.label == b.label && a.labelRange == b.labelRange && a.quantity == b.quantity && a.share == b.share
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(label)
+        hasher.combine(labelRange)
+        hasher.combine(quantity)
+        hasher.combine(share)
+    }
 }
 
 public struct Breakdown: Sendable, Hashable {
@@ -341,7 +356,7 @@ private struct BreakdownFinder {
                     if before.overlaps(total.interval) { break }
                     ambiguousEnd = true
                 }
-                parts.append(Part(label: text.string(label), labelRange: label,
+                parts.append(Part(paragraph: text.scalars, labelRange: label,
                                   quantity: candidate.quantity, share: candidate.share))
                 previousEnd = candidate.end
             }
@@ -358,7 +373,7 @@ private struct BreakdownFinder {
                 while labelEnd < limit, !isClauseMark(text[labelEnd]) { labelEnd += 1 }
                 let label = trimLabel(text, candidate.end..<labelEnd, vocabulary: vocabulary)
                 guard !label.isEmpty else { return nil }
-                parts.append(Part(label: text.string(label), labelRange: label,
+                parts.append(Part(paragraph: text.scalars, labelRange: label,
                                   quantity: candidate.quantity, share: candidate.share))
                 previousEnd = labelEnd
             }
