@@ -87,8 +87,10 @@ private struct BreakdownFinder {
 
     func find() -> [Breakdown] {
         var found: [Breakdown] = []
-        for (index, entry) in scanned.enumerated() {
-            guard let total = entry.quantity, total.unit != nil, !total.isPercent, !total.isApproximate
+        for index in scanned.indices {
+            // Tested in place; only a possible total is copied out.
+            guard scanned[index].quantity?.unit != nil, scanned[index].quantity?.isPercent == false,
+                  scanned[index].quantity?.isApproximate == false, let total = scanned[index].quantity
             else { continue }
             if let breakdown = breakdown(after: total, entryIndex: index) { found.append(breakdown) }
         }
@@ -276,13 +278,11 @@ private struct BreakdownFinder {
         var found = 0
         var index = entryIndex + 1
         while index < scanned.count {
-            let entry = scanned[index]
-            index += 1
-            guard let quantity = entry.quantity else { continue }
-            let start = quantity.range.lowerBound
+            defer { index += 1 }
+            guard let start = scanned[index].quantity?.range.lowerBound else { continue }
             if start < region.lowerBound { continue }
             if start >= region.upperBound { break }
-            if !quantity.isPercent {
+            if scanned[index].quantity?.isPercent == false {
                 found += 1
                 if found == 2 { return true }
             }
@@ -295,8 +295,10 @@ private struct BreakdownFinder {
         var depth = 0
         var cursor = region.lowerBound
         var skipUntil = region.lowerBound
-        for entry in scanned[(entryIndex + 1)...] {
-            let start = entry.quantity?.range.lowerBound ?? entry.number.range.lowerBound
+        for k in (entryIndex + 1)..<max(entryIndex + 1, scanned.count) {
+            // The start read in place: the entry (a few strings and arrays) is copied only once
+            // it is inside the region.
+            let start = scanned[k].quantity?.range.lowerBound ?? scanned[k].number.range.lowerBound
             if start < region.lowerBound { continue }
             if start >= region.upperBound { break }
             if start < skipUntil { continue }
@@ -305,6 +307,7 @@ private struct BreakdownFinder {
                 cursor += 1
             }
             guard depth == 0 else { continue }
+            let entry = scanned[k]
             guard let quantity = entry.quantity else {
                 if blockingRoles.contains(entry.role) { return nil }
                 continue

@@ -64,7 +64,8 @@ public struct TableLookup {
     public init(header: [String], rows: [[String]]) {
         let table = TableLayout(header: header, rows: rows)
         self.table = table
-        headerKeys = table.header.map(foldedKey)
+        // The layout keys every column, a column past the header as ""; the header's are these.
+        headerKeys = Array(table.headerKeys.prefix(table.header.count))
         labels = table.labels
     }
 
