@@ -165,8 +165,16 @@ struct ScalarText {
     func longestMatch(of phrases: [FoldedPhrase], endingAt end: Int) -> (start: Int, index: Int)? {
         guard end > 0, end <= count else { return nil }
         let last = folded[end - 1]
+        // The scalar before the last, tested here so that most phrases are not matched at all
+        // (`match` compares it next; a space stands for a run of whitespace and is left to it).
+        let previous = end >= 2 ? folded[end - 2] : UInt32.max
         var best: (start: Int, index: Int)?
         for index in phrases.indices where phrases[index].scalars.last == last {
+            let count = phrases[index].scalars.count
+            if count > 1 {
+                let before = phrases[index].scalars[count - 2]
+                if before != 0x20 && before != previous { continue }
+            }
             if let start = match(phrases[index], endingAt: end), start < (best?.start ?? Int.max) {
                 best = (start, index)
             }
@@ -178,8 +186,14 @@ struct ScalarText {
     func longestMatch(of phrases: [FoldedPhrase], at start: Int) -> (end: Int, index: Int)? {
         guard start >= 0, start < count else { return nil }
         let first = folded[start]
+        // The second scalar, tested here as in `longestMatch(of:endingAt:)`.
+        let next = start + 1 < count ? folded[start + 1] : UInt32.max
         var best: (end: Int, index: Int)?
         for index in phrases.indices where phrases[index].scalars.first == first {
+            if phrases[index].scalars.count > 1 {
+                let second = phrases[index].scalars[1]
+                if second != 0x20 && second != next { continue }
+            }
             if let end = match(phrases[index], at: start), end > (best?.end ?? Int.min) {
                 best = (end, index)
             }

@@ -73,6 +73,51 @@ struct FastPathTests {
         #expect(handled > 500)
     }
 
+    @Test func phraseSearchesAgreeWithMatchingEveryPhrase() {
+        let vocabulary = Vocabulary.standard.storage
+        let lists = [vocabulary.connectivePhrases, vocabulary.breakdownStopPhrases, vocabulary.nonExhaustivePhrases,
+                     vocabulary.approximatePhrases, vocabulary.designatorPhrases, vocabulary.unitPhrases,
+                     ["a", "a b", "ab", "b", "tổng  số", "x"].map(FoldedPhrase.init)]
+        let texts = Self.samples + [
+            "Tổng số hồ sơ là 1.250 hồ sơ, trong đó: cấp tỉnh 600 hồ sơ, cấp huyện 650 hồ sơ.",
+            "tăng 5% so với cùng kỳ (trong  đó có 3 xã), khoảng 12 tỷ đồng; ab a b a  b a\u{A0}b",
+            "TRONG ĐÓ gồm có bao gồm ngày 5 tháng 7 năm 2024, số 12, lần thứ 3",
+        ]
+        for text in texts {
+            let scalars = ScalarText(text)
+            for phrases in lists {
+                for i in 0...scalars.count {
+                    var longest: (end: Int, index: Int)?
+                    var longestBack: (start: Int, index: Int)?
+                    for index in phrases.indices {
+                        if let end = scalars.match(phrases[index], at: i), end > (longest?.end ?? Int.min) { longest = (end, index) }
+                        if let start = scalars.match(phrases[index], endingAt: i), start < (longestBack?.start ?? Int.max) {
+                            longestBack = (start, index)
+                        }
+                    }
+                    let forward = scalars.longestMatch(of: phrases, at: i)
+                    let backward = scalars.longestMatch(of: phrases, endingAt: i)
+                    #expect(forward?.end == longest?.end && forward?.index == longest?.index, "\(text.debugDescription) at \(i)")
+                    #expect(backward?.start == longestBack?.start && backward?.index == longestBack?.index,
+                            "\(text.debugDescription) ending at \(i)")
+                    for j in Set([min(i + 12, scalars.count), scalars.count]) {
+                        for topLevel in [false, true] {
+                            var depth = 0
+                            var reference: Int?
+                            for k in i..<j {
+                                let v = scalars.folded[k]
+                                if v == 0x28 { depth += 1 } else if v == 0x29 { depth = max(0, depth - 1) }
+                                guard !topLevel || depth == 0, !(k > 0 && scalars.isWord(k - 1) && isWordValue(v)) else { continue }
+                                if phrases.contains(where: { (scalars.match($0, at: k).map { $0 <= j }) ?? false }) { reference = k; break }
+                            }
+                            #expect(scalars.firstOccurrence(of: phrases, in: i..<j, topLevelOnly: topLevel) == reference)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func longNumbersAreReadFromTheirDigits() throws {
         let number = try #require(VNumber.parse("1.234.567.890.123.456.789.012"))
         #expect(number.value == Decimal(string: "1234567890123456789012"))
