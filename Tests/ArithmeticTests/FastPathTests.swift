@@ -118,6 +118,24 @@ struct FastPathTests {
         }
     }
 
+    @Test func wholeNumbersFormatAsTheirDecimals() {
+        var texts = ["1", "9", "10", "99", "100", "999", "1.000", "12.345", "999.999.999.999.999", "0", "-0", "-7",
+                     "1.000.000.000.000.000", "44,9", "1,0", "1234", "001", "1.322.235"]
+        var value = 1
+        while value < 1_000_000_000_000_000 {
+            texts += [String(value), String(value - 1), String(value + 7), String(value * 3 / 2)]
+            value *= 10
+        }
+        for text in texts {
+            guard let number = VNumber.parse(text) else { continue }
+            #expect(formatVietnamese(number) == formatVietnamese(number.value), "\(text)")
+        }
+        let paragraph = "Tổng số 1.250 hồ sơ, trong đó 600 hồ sơ cấp tỉnh, 650 hs cấp huyện, 12 tỷ đồng, 3,5 ha, 2.000.000 người"
+        for entry in scanNumbers(in: paragraph) {
+            #expect(formatVietnamese(entry.number) == formatVietnamese(entry.number.value))
+        }
+    }
+
     @Test func longNumbersAreReadFromTheirDigits() throws {
         let number = try #require(VNumber.parse("1.234.567.890.123.456.789.012"))
         #expect(number.value == Decimal(string: "1234567890123456789012"))
