@@ -85,6 +85,16 @@ struct FastPathTests {
         ]
         for text in texts {
             let scalars = ScalarText(text)
+            for i in 0...scalars.count {
+                for glued in [false, true] {
+                    let candidates = i < scalars.count ? vocabulary.unitsByFirstScalar[scalars.folded[i]] ?? [] : []
+                    let reference = candidates.lazy.compactMap { index in
+                        scalars.match(vocabulary.unitPhrases[index], at: i, glued: glued).map { ($0, vocabulary.unitCanonical[index]) }
+                    }.first
+                    let found = Vocabulary.standard.unit(in: scalars, at: i, glued: glued)
+                    #expect(found?.end == reference?.0 && found?.canonical == reference?.1, "\(text.debugDescription) at \(i)")
+                }
+            }
             for phrases in lists {
                 for i in 0...scalars.count {
                     var longest: (end: Int, index: Int)?
