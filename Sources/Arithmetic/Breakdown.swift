@@ -5,11 +5,26 @@
 import Foundation
 
 public struct Part: Sendable, Hashable {
-    public let label: String
+    /// The scalars of the paragraph, shared: `label` is spelled out only when asked for.
+    let paragraph: [Unicode.Scalar]
     public let labelRange: Range<Int>
     public let quantity: Quantity
     /// `(đạt 44,9 %)` written right after the part: its share of the total.
     public let share: Quantity?
+
+    public var label: String { encodeScalars(paragraph, labelRange) }
+
+    /// Equal when every field is, the label compared as text.
+    public static func == (a: Part, b: Part) -> Bool {
+        a.label == b.label && a.labelRange == b.labelRange && a.quantity == b.quantity && a.share == b.share
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(label)
+        hasher.combine(labelRange)
+        hasher.combine(quantity)
+        hasher.combine(share)
+    }
 }
 
 public struct Breakdown: Sendable, Hashable {
@@ -72,8 +87,10 @@ private struct BreakdownFinder {
 
     func find() -> [Breakdown] {
         var found: [Breakdown] = []
-        for (index, entry) in scanned.enumerated() {
-            guard let total = entry.quantity, total.unit != nil, !total.isPercent, !total.isApproximate
+        for index in scanned.indices {
+            // Tested in place; only a possible total is copied out.
+            guard scanned[index].quantity?.unit != nil, scanned[index].quantity?.isPercent == false,
+                  scanned[index].quantity?.isApproximate == false, let total = scanned[index].quantity
             else { continue }
             if let breakdown = breakdown(after: total, entryIndex: index) { found.append(breakdown) }
         }
@@ -112,6 +129,9 @@ private struct BreakdownFinder {
         }
         if shape == .open { regionEnd = openRegionEnd(from: regionStart) }
         guard regionStart < regionEnd else { return nil }
+        // `collectParts` needs two parts, each a quantity (not a percentage) that starts inside
+        // the region: without two, every path below returns nil, so the phrase scans are skipped.
+        guard hasTwoPartCandidates(in: regionStart..<regionEnd, after: entryIndex) else { return nil }
         var cut = regionEnd
         if let stop = text.firstOccurrence(of: stopPhrases, in: regionStart..<regionEnd, topLevelOnly: true) {
             // A closed list that mentions a comparison is not a partition; an open one ends
@@ -252,13 +272,33 @@ private struct BreakdownFinder {
         return floor
     }
 
+    /// Whether at least two quantities after `entryIndex` that are not percentages start in
+    /// `region`: the least `collectParts` needs to find two candidates.
+    func hasTwoPartCandidates(in region: Range<Int>, after entryIndex: Int) -> Bool {
+        var found = 0
+        var index = entryIndex + 1
+        while index < scanned.count {
+            defer { index += 1 }
+            guard let start = scanned[index].quantity?.range.lowerBound else { continue }
+            if start < region.lowerBound { continue }
+            if start >= region.upperBound { break }
+            if scanned[index].quantity?.isPercent == false {
+                found += 1
+                if found == 2 { return true }
+            }
+        }
+        return false
+    }
+
     func collectParts(in region: Range<Int>, after entryIndex: Int, total: Quantity, isParenthesised: Bool) -> [Part]? {
         var candidates: [(quantity: Quantity, share: Quantity?, end: Int)] = []
         var depth = 0
         var cursor = region.lowerBound
         var skipUntil = region.lowerBound
-        for entry in scanned[(entryIndex + 1)...] {
-            let start = entry.quantity?.range.lowerBound ?? entry.number.range.lowerBound
+        for k in (entryIndex + 1)..<max(entryIndex + 1, scanned.count) {
+            // The start read in place: the entry (a few strings and arrays) is copied only once
+            // it is inside the region.
+            let start = scanned[k].quantity?.range.lowerBound ?? scanned[k].number.range.lowerBound
             if start < region.lowerBound { continue }
             if start >= region.upperBound { break }
             if start < skipUntil { continue }
@@ -267,6 +307,7 @@ private struct BreakdownFinder {
                 cursor += 1
             }
             guard depth == 0 else { continue }
+            let entry = scanned[k]
             guard let quantity = entry.quantity else {
                 if blockingRoles.contains(entry.role) { return nil }
                 continue
@@ -318,7 +359,7 @@ private struct BreakdownFinder {
                     if before.overlaps(total.interval) { break }
                     ambiguousEnd = true
                 }
-                parts.append(Part(label: text.string(label), labelRange: label,
+                parts.append(Part(paragraph: text.scalars, labelRange: label,
                                   quantity: candidate.quantity, share: candidate.share))
                 previousEnd = candidate.end
             }
@@ -335,7 +376,7 @@ private struct BreakdownFinder {
                 while labelEnd < limit, !isClauseMark(text[labelEnd]) { labelEnd += 1 }
                 let label = trimLabel(text, candidate.end..<labelEnd, vocabulary: vocabulary)
                 guard !label.isEmpty else { return nil }
-                parts.append(Part(label: text.string(label), labelRange: label,
+                parts.append(Part(paragraph: text.scalars, labelRange: label,
                                   quantity: candidate.quantity, share: candidate.share))
                 previousEnd = labelEnd
             }

@@ -48,12 +48,37 @@ public struct Quantity: Sendable, Hashable {
     public let unitRange: Range<Int>?
     public let hedge: Hedge?
     public let hedgeRange: Range<Int>?
-    /// The words before the number within its clause, without a trailing `là` / `đạt`.
-    public let label: String
+    /// The scalars of the paragraph, shared: `label` is spelled out only when asked for (most
+    /// labels never are).
+    let paragraph: [Unicode.Scalar]
     public let labelRange: Range<Int>
     public let isPercent: Bool
     /// From the hedge (or the number) to the end of the unit.
     public let range: Range<Int>
+
+    /// The words before the number within its clause, without a trailing `là` / `đạt`.
+    public var label: String { encodeScalars(paragraph, labelRange) }
+
+    /// Equal when every field is, the label compared as text (the paragraph itself is not part
+    /// of equality).
+    public static func == (a: Quantity, b: Quantity) -> Bool {
+        a.number == b.number && a.unit == b.unit && a.unitText == b.unitText && a.unitRange == b.unitRange
+            && a.hedge == b.hedge && a.hedgeRange == b.hedgeRange && a.label == b.label
+            && a.labelRange == b.labelRange && a.isPercent == b.isPercent && a.range == b.range
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(number)
+        hasher.combine(unit)
+        hasher.combine(unitText)
+        hasher.combine(unitRange)
+        hasher.combine(hedge)
+        hasher.combine(hedgeRange)
+        hasher.combine(label)
+        hasher.combine(labelRange)
+        hasher.combine(isPercent)
+        hasher.combine(range)
+    }
 
     public var value: Decimal { number.value }
     public var interval: DecimalInterval { number.interval }
@@ -331,7 +356,7 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         let labelRange = clauseLabel(text, before: start, limit: labelLimit, vocabulary: vocabulary)
         let quantity = Quantity(
             number: number, unit: unit, unitText: unitRange.map { text.string($0) }, unitRange: unitRange,
-            hedge: hedge, hedgeRange: hedgeRange, label: text.string(labelRange), labelRange: labelRange,
+            hedge: hedge, hedgeRange: hedgeRange, paragraph: text.scalars, labelRange: labelRange,
             isPercent: isPercent, range: start..<extentEnd)
         result.append(ScannedNumber(number: number, role: .quantity, quantity: quantity))
         labelLimit = extentEnd

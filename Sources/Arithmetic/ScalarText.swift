@@ -87,35 +87,7 @@ struct ScalarText {
     func isWord(_ i: Int) -> Bool { i >= 0 && i < count && isWordValue(scalars[i].value) }
     func isLetter(_ i: Int) -> Bool { i >= 0 && i < count && isLetterValue(scalars[i].value) }
 
-    func string(_ range: Range<Int>) -> String {
-        // Encode straight into the string's buffer; appending to a UnicodeScalarView scalar by
-        // scalar was a hot spot of the facts phase.
-        // The exact size first: a string of at most 15 bytes is then built in place, without
-        // allocating a buffer for four bytes per scalar.
-        var size = 0
-        for k in range {
-            let v = scalars[k].value
-            size += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
-        }
-        return String(unsafeUninitializedCapacity: size) { buffer in
-            var k = 0
-            for index in range {
-                let v = scalars[index].value
-                if v < 0x80 {
-                    buffer[k] = UInt8(v); k += 1
-                } else if v < 0x800 {
-                    buffer[k] = UInt8(0xC0 | (v >> 6)); buffer[k + 1] = UInt8(0x80 | (v & 0x3F)); k += 2
-                } else if v < 0x10000 {
-                    buffer[k] = UInt8(0xE0 | (v >> 12)); buffer[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                    buffer[k + 2] = UInt8(0x80 | (v & 0x3F)); k += 3
-                } else {
-                    buffer[k] = UInt8(0xF0 | (v >> 18)); buffer[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-                    buffer[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buffer[k + 3] = UInt8(0x80 | (v & 0x3F)); k += 4
-                }
-            }
-            return k
-        }
-    }
+    func string(_ range: Range<Int>) -> String { encodeScalars(scalars, range) }
 
     func skipSpaces(from i: Int) -> Int {
         var j = i
@@ -193,8 +165,16 @@ struct ScalarText {
     func longestMatch(of phrases: [FoldedPhrase], endingAt end: Int) -> (start: Int, index: Int)? {
         guard end > 0, end <= count else { return nil }
         let last = folded[end - 1]
+        // The scalar before the last, tested here so that most phrases are not matched at all
+        // (`match` compares it next; a space stands for a run of whitespace and is left to it).
+        let previous = end >= 2 ? folded[end - 2] : UInt32.max
         var best: (start: Int, index: Int)?
         for index in phrases.indices where phrases[index].scalars.last == last {
+            let count = phrases[index].scalars.count
+            if count > 1 {
+                let before = phrases[index].scalars[count - 2]
+                if before != 0x20 && before != previous { continue }
+            }
             if let start = match(phrases[index], endingAt: end), start < (best?.start ?? Int.max) {
                 best = (start, index)
             }
@@ -206,8 +186,14 @@ struct ScalarText {
     func longestMatch(of phrases: [FoldedPhrase], at start: Int) -> (end: Int, index: Int)? {
         guard start >= 0, start < count else { return nil }
         let first = folded[start]
+        // The second scalar, tested here as in `longestMatch(of:endingAt:)`.
+        let next = start + 1 < count ? folded[start + 1] : UInt32.max
         var best: (end: Int, index: Int)?
         for index in phrases.indices where phrases[index].scalars.first == first {
+            if phrases[index].scalars.count > 1 {
+                let second = phrases[index].scalars[1]
+                if second != 0x20 && second != next { continue }
+            }
             if let end = match(phrases[index], at: start), end > (best?.end ?? Int.min) {
                 best = (end, index)
             }
@@ -221,19 +207,40 @@ struct ScalarText {
         // First scalars of the phrases, hashed into 64 bits: most positions start none of them.
         var firstScalars: UInt64 = 0
         for phrase in phrases { if let first = phrase.scalars.first { firstScalars |= 1 << (first & 63) } }
-        var depth = 0
-        var i = range.lowerBound
-        while i < range.upperBound {
-            let v = folded[i]
-            if v == 0x28 { depth += 1 } else if v == 0x29 { depth = max(0, depth - 1) }
-            if firstScalars & (1 << (v & 63)) != 0, (!topLevelOnly || depth == 0), !(i > 0 && isWord(i - 1) && isWordValue(v)) {
-                for index in phrases.indices where phrases[index].scalars.first == v {
-                    if let end = match(phrases[index], at: i), end <= range.upperBound { return i }
+        guard firstScalars != 0, !range.isEmpty else { return nil }
+        precondition(range.lowerBound >= 0 && range.upperBound <= count)
+        // The first two scalars of each phrase side by side (`none` for a missing one): a
+        // position goes on to `match` only when both agree, and no phrase is copied for the test.
+        let none = UInt32.max
+        return withUnsafeTemporaryAllocation(of: (UInt32, UInt32).self, capacity: phrases.count) { starts -> Int? in
+            for index in phrases.indices {
+                let p = phrases[index].scalars
+                starts[index] = (p.first ?? none, p.count > 1 ? p[1] : none)
+            }
+            return folded.withUnsafeBufferPointer { folded -> Int? in
+                scalars.withUnsafeBufferPointer { scalars -> Int? in
+                    var depth = 0
+                    var i = range.lowerBound
+                    while i < range.upperBound {
+                        let v = folded[i]
+                        if v == 0x28 { depth += 1 } else if v == 0x29 { depth = max(0, depth - 1) }
+                        if firstScalars & (1 << (v & 63)) != 0, (!topLevelOnly || depth == 0),
+                           !(i > 0 && isWordValue(scalars[i - 1].value) && isWordValue(v)) {
+                            // Past the text no scalar agrees (a phrase scalar is at most 0x10FFFF).
+                            let next = i + 1 < folded.count ? folded[i + 1] : none - 1
+                            for index in 0..<starts.count where starts[index].0 == v {
+                                let second = starts[index].1
+                                // A space in a phrase stands for any run of whitespace: `match` decides.
+                                guard second == none || second == next || second == 0x20 else { continue }
+                                if let end = match(phrases[index], at: i), end <= range.upperBound { return i }
+                            }
+                        }
+                        i += 1
+                    }
+                    return nil
                 }
             }
-            i += 1
         }
-        return nil
     }
 
     /// The word (letters and digits) that ends at or before `end`, skipping whitespace and the
@@ -291,4 +298,35 @@ func firstScalarMask(_ phrases: [FoldedPhrase]) -> UInt64 {
 /// The last scalars of `phrases`, hashed into 64 bits (bit `v & 63`).
 func lastScalarMask(_ phrases: [FoldedPhrase]) -> UInt64 {
     phrases.reduce(0) { mask, phrase in phrase.scalars.last.map { mask | 1 << ($0 & 63) } ?? mask }
+}
+
+/// The scalars of `range` as a String (`ScalarText.string`).
+func encodeScalars(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
+    // Encode straight into the string's buffer; appending to a UnicodeScalarView scalar by
+    // scalar was a hot spot of the facts phase.
+    // The exact size first: a string of at most 15 bytes is then built in place, without
+    // allocating a buffer for four bytes per scalar.
+    var size = 0
+    for k in range {
+        let v = scalars[k].value
+        size += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+    }
+    return String(unsafeUninitializedCapacity: size) { buffer in
+        var k = 0
+        for index in range {
+            let v = scalars[index].value
+            if v < 0x80 {
+                buffer[k] = UInt8(v); k += 1
+            } else if v < 0x800 {
+                buffer[k] = UInt8(0xC0 | (v >> 6)); buffer[k + 1] = UInt8(0x80 | (v & 0x3F)); k += 2
+            } else if v < 0x10000 {
+                buffer[k] = UInt8(0xE0 | (v >> 12)); buffer[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                buffer[k + 2] = UInt8(0x80 | (v & 0x3F)); k += 3
+            } else {
+                buffer[k] = UInt8(0xF0 | (v >> 18)); buffer[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                buffer[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buffer[k + 3] = UInt8(0x80 | (v & 0x3F)); k += 4
+            }
+        }
+        return k
+    }
 }

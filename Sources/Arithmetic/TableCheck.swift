@@ -64,7 +64,8 @@ public struct TableLookup {
     public init(header: [String], rows: [[String]]) {
         let table = TableLayout(header: header, rows: rows)
         self.table = table
-        headerKeys = table.header.map(foldedKey)
+        // The layout keys every column, a column past the header as ""; the header's are these.
+        headerKeys = Array(table.headerKeys.prefix(table.header.count))
         labels = table.labels
     }
 
@@ -125,8 +126,9 @@ private func parseASCIICell(_ text: String) -> (parsed: (number: VNumber, isPerc
         if end >= 2, bytes[end - 2] == 0x0D, bytes[end - 1] == 0x0A { return nil }
         var isPercent = false
         if end > 0, bytes[end - 1] == 0x25 { isPercent = true; end -= 1 }
-        guard let number = VNumber.parse(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self))
-        else { return (nil, ()) }
+        let cell = UnsafeBufferPointer(rebasing: bytes[..<end])
+        if let number = VNumber.parseSimpleASCII(cell) { return ((number, isPercent), ()) }
+        guard let number = VNumber.parse(String(decoding: cell, as: UTF8.self)) else { return (nil, ()) }
         return ((number, isPercent), ())
     }
 }
@@ -386,7 +388,10 @@ private func isTotalKey(_ folded: String) -> Bool {
 }
 
 private func isDetailKey(_ key: String) -> Bool {
-     key.hasPrefix("trong đó") || key.hasPrefix("-") || key.hasPrefix("+") || key.hasPrefix("*")
+    // Each prefix opens with an ASCII scalar that no other scalar is canonically equivalent to:
+    // a key opening with any other byte has none of them (`hasPrefix` is slow on Vietnamese).
+    guard let first = key.utf8.first, first == 0x74 || first == 0x2D || first == 0x2B || first == 0x2A else { return false }
+    return key.hasPrefix("trong đó") || key.hasPrefix("-") || key.hasPrefix("+") || key.hasPrefix("*")
 }
 
 // MARK: - Layout

@@ -112,6 +112,70 @@ public struct VNumber: Sendable, Hashable {
     }
 }
 
+extension VNumber {
+    /// `parse` of an ASCII string given as bytes, for the common table cell: an optional `-`,
+    /// digits grouped by `.` in threes or not at all, an optional `,` fraction, and nothing
+    /// else, at most 18 digits. `.some(number)` is what `parse` returns; nil means the bytes
+    /// are not of that shape and `parse` must read them (never a verdict on its own).
+    static func parseSimpleASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> VNumber? {
+        let end = bytes.count
+        @inline(__always) func isDigit(_ k: Int) -> Bool { k < end && bytes[k] &- 0x30 < 10 }
+        @inline(__always) func run(from k: Int) -> Int {
+            var j = k
+            while isDigit(j) { j += 1 }
+            return j - k
+        }
+        var i = 0
+        let negative = end > 0 && bytes[0] == 0x2D
+        if negative { i = 1 }
+        let lead = run(from: i)
+        guard lead > 0 else { return nil }
+        var significand: UInt64 = 0
+        var digitCount = 0
+        func take(_ from: Int, _ length: Int) {
+            for k in from..<(from + length) { significand = significand &* 10 &+ UInt64(bytes[k] &- 0x30) }
+            digitCount += length
+        }
+        take(i, lead)
+        var j = i + lead
+        var fraction = 0
+        var notation: NumberNotation = lead > 3 ? .ungrouped : .vietnamese
+        if j < end, bytes[j] == 0x2E, isDigit(j + 1) {
+            guard run(from: j + 1) == 3 else { return nil }   // a decimal point: `parse` decides
+            notation = .vietnamese
+            while j < end, bytes[j] == 0x2E, isDigit(j + 1), run(from: j + 1) == 3 {
+                take(j + 1, 3)
+                j += 4
+            }
+            if j < end, bytes[j] == 0x2C, isDigit(j + 1) {
+                let f = run(from: j + 1)
+                take(j + 1, f)
+                fraction = f
+                j += 1 + f
+            }
+        } else if j < end, bytes[j] == 0x2C, isDigit(j + 1) {
+            let r = run(from: j + 1)
+            // Anything after the fraction (English grouping included) is left to `parse`.
+            guard j + 1 + r == end else { return nil }
+            take(j + 1, r)
+            fraction = r
+            j += 1 + r
+        }
+        guard j == end, digitCount <= 18 else { return nil }
+        let magnitude = Decimal(sign: .plus, exponent: -fraction, significand: Decimal(significand))
+        let smallInteger: Int? = fraction == 0 ? Int(significand) : nil
+        let whole = smallInteger.flatMap { $0 < 1_000_000_000_000_000 ? $0 : nil }
+        // The same text `parse` builds: the digits as written, after a `-` when negative.
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<j]), as: UTF8.self)
+        if negative {
+            return VNumber(value: -magnitude, text: text, fractionDigits: fraction, range: 0..<j,
+                           notation: notation, wholeValue: whole.map { -$0 })
+        }
+        return VNumber(value: magnitude, text: text, fractionDigits: fraction, range: 0..<j, notation: notation,
+                       wholeValue: whole)
+    }
+}
+
 struct DigitRead {
     let number: VNumber
     let end: Int

@@ -103,7 +103,14 @@ public struct Vocabulary: Sendable {
     /// Longest unit spelling at `start`: (end, canonical).
     func unit(in text: ScalarText, at start: Int, glued: Bool) -> (end: Int, canonical: String)? {
         guard start < text.count, let candidates = unitsByFirstScalar[text.folded[start]] else { return nil }
+        // The second scalar is tested here, so that most spellings are not matched at all (a
+        // space stands for a run of whitespace and is left to `match`).
+        let next = start + 1 < text.count ? text.folded[start + 1] : UInt32.max
         for index in candidates {
+            if unitPhrases[index].scalars.count > 1 {
+                let second = unitPhrases[index].scalars[1]
+                if second != 0x20 && second != next { continue }
+            }
             if let end = text.match(unitPhrases[index], at: start, glued: glued) {
                 return (end, unitCanonical[index])
             }

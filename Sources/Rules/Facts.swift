@@ -30,12 +30,22 @@ public final class Facts: @unchecked Sendable {
         scanQuantitiesAndBreakdowns(in: span.text, vocabulary: vocabulary)
     }
 
-    public private(set) lazy var breakdowns: [Located<Breakdown>] = zip(prose, scans).flatMap { span, scan in
-        scan.breakdowns.map { Located(span: span, value: $0) }
-    }
+    public private(set) lazy var breakdowns: [Located<Breakdown>] = located { $0.breakdowns }
 
-    public private(set) lazy var quantities: [Located<Quantity>] = zip(prose, scans).flatMap { span, scan in
-        scan.quantities.map { Located(span: span, value: $0) }
+    public private(set) lazy var quantities: [Located<Quantity>] = located { $0.quantities }
+
+    /// The values `list` takes from each span's scan, in order, with their span: one array
+    /// sized once (`flatMap` built an array per span and grew the result).
+    private func located<Value>(_ list: ((quantities: [Quantity], breakdowns: [Breakdown])) -> [Value])
+        -> [Located<Value>] {
+        let scans = self.scans
+        let prose = self.prose
+        var result: [Located<Value>] = []
+        result.reserveCapacity(scans.reduce(0) { $0 + list($1).count })
+        for (span, scan) in zip(prose, scans) {
+            for value in list(scan) { result.append(Located(span: span, value: value)) }
+        }
+        return result
     }
 
     /// `checkSum` of each of `breakdowns`, shared by the breakdown and percent rules.

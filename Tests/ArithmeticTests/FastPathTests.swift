@@ -43,6 +43,109 @@ struct FastPathTests {
         }
     }
 
+    @Test func simpleASCIICellsParseAsVNumberParse() {
+        // Every string over a small alphabet up to five characters, plus longer samples: the
+        // byte reader either declines or gives exactly what `VNumber.parse` gives.
+        var texts = Self.samples + [
+            "999.999.999.999.999", "1.000.000.000.000.000", "123456789012345678", "1234567890123456789",
+            "-1.234", "-12,50", "-0,0", "1234.567", "12.3456", "1.234,5", "1.234,56,7", "1,234,567",
+            "1,2", "1,234", "1,234.5", "-", "--1", "- 1", "1.234.", "1.23", "001.000", "0,000",
+            "12.345.678.901.234.567", "12.345.678.901.234.567,8", "100.000,123456789012345678",
+        ]
+        let alphabet: [Character] = ["1", "0", "5", ".", ",", "-", " "]
+        var level = [""]
+        for _ in 1...5 {
+            level = level.flatMap { prefix in alphabet.map { prefix + String($0) } }
+            texts += level
+        }
+        var handled = 0
+        for text in texts where text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var copy = text
+            let fast = copy.withUTF8 { VNumber.parseSimpleASCII($0) }
+            guard let fast else { continue }
+            handled += 1
+            let reference = VNumber.parse(text)
+            #expect(fast == reference, "\(text.debugDescription)")
+            #expect(fast.value == reference?.value, "\(text.debugDescription)")
+            #expect(fast.wholeValue == reference?.wholeValue, "\(text.debugDescription)")
+            #expect(fast.text.utf8.elementsEqual(reference?.text.utf8 ?? "".utf8), "\(text.debugDescription)")
+        }
+        #expect(handled > 500)
+    }
+
+    @Test func phraseSearchesAgreeWithMatchingEveryPhrase() {
+        let vocabulary = Vocabulary.standard.storage
+        let lists = [vocabulary.connectivePhrases, vocabulary.breakdownStopPhrases, vocabulary.nonExhaustivePhrases,
+                     vocabulary.approximatePhrases, vocabulary.designatorPhrases, vocabulary.unitPhrases,
+                     ["a", "a b", "ab", "b", "tổng  số", "x"].map(FoldedPhrase.init)]
+        let texts = Self.samples + [
+            "Tổng số hồ sơ là 1.250 hồ sơ, trong đó: cấp tỉnh 600 hồ sơ, cấp huyện 650 hồ sơ.",
+            "tăng 5% so với cùng kỳ (trong  đó có 3 xã), khoảng 12 tỷ đồng; ab a b a  b a\u{A0}b",
+            "TRONG ĐÓ gồm có bao gồm ngày 5 tháng 7 năm 2024, số 12, lần thứ 3",
+        ]
+        for text in texts {
+            let scalars = ScalarText(text)
+            for i in 0...scalars.count {
+                for glued in [false, true] {
+                    let candidates = i < scalars.count ? vocabulary.unitsByFirstScalar[scalars.folded[i]] ?? [] : []
+                    let reference = candidates.lazy.compactMap { index in
+                        scalars.match(vocabulary.unitPhrases[index], at: i, glued: glued).map { ($0, vocabulary.unitCanonical[index]) }
+                    }.first
+                    let found = Vocabulary.standard.unit(in: scalars, at: i, glued: glued)
+                    #expect(found?.end == reference?.0 && found?.canonical == reference?.1, "\(text.debugDescription) at \(i)")
+                }
+            }
+            for phrases in lists {
+                for i in 0...scalars.count {
+                    var longest: (end: Int, index: Int)?
+                    var longestBack: (start: Int, index: Int)?
+                    for index in phrases.indices {
+                        if let end = scalars.match(phrases[index], at: i), end > (longest?.end ?? Int.min) { longest = (end, index) }
+                        if let start = scalars.match(phrases[index], endingAt: i), start < (longestBack?.start ?? Int.max) {
+                            longestBack = (start, index)
+                        }
+                    }
+                    let forward = scalars.longestMatch(of: phrases, at: i)
+                    let backward = scalars.longestMatch(of: phrases, endingAt: i)
+                    #expect(forward?.end == longest?.end && forward?.index == longest?.index, "\(text.debugDescription) at \(i)")
+                    #expect(backward?.start == longestBack?.start && backward?.index == longestBack?.index,
+                            "\(text.debugDescription) ending at \(i)")
+                    for j in Set([min(i + 12, scalars.count), scalars.count]) {
+                        for topLevel in [false, true] {
+                            var depth = 0
+                            var reference: Int?
+                            for k in i..<j {
+                                let v = scalars.folded[k]
+                                if v == 0x28 { depth += 1 } else if v == 0x29 { depth = max(0, depth - 1) }
+                                guard !topLevel || depth == 0, !(k > 0 && scalars.isWord(k - 1) && isWordValue(v)) else { continue }
+                                if phrases.contains(where: { (scalars.match($0, at: k).map { $0 <= j }) ?? false }) { reference = k; break }
+                            }
+                            #expect(scalars.firstOccurrence(of: phrases, in: i..<j, topLevelOnly: topLevel) == reference)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func wholeNumbersFormatAsTheirDecimals() {
+        var texts = ["1", "9", "10", "99", "100", "999", "1.000", "12.345", "999.999.999.999.999", "0", "-0", "-7",
+                     "1.000.000.000.000.000", "44,9", "1,0", "1234", "001", "1.322.235"]
+        var value = 1
+        while value < 1_000_000_000_000_000 {
+            texts += [String(value), String(value - 1), String(value + 7), String(value * 3 / 2)]
+            value *= 10
+        }
+        for text in texts {
+            guard let number = VNumber.parse(text) else { continue }
+            #expect(formatVietnamese(number) == formatVietnamese(number.value), "\(text)")
+        }
+        let paragraph = "Tổng số 1.250 hồ sơ, trong đó 600 hồ sơ cấp tỉnh, 650 hs cấp huyện, 12 tỷ đồng, 3,5 ha, 2.000.000 người"
+        for entry in scanNumbers(in: paragraph) {
+            #expect(formatVietnamese(entry.number) == formatVietnamese(entry.number.value))
+        }
+    }
+
     @Test func longNumbersAreReadFromTheirDigits() throws {
         let number = try #require(VNumber.parse("1.234.567.890.123.456.789.012"))
         #expect(number.value == Decimal(string: "1234567890123456789012"))

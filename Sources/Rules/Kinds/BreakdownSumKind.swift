@@ -21,11 +21,11 @@ struct BreakdownSumKind: RuleKind {
             let breakdown = located.value
             guard case let .mismatch(partsSum, difference) = sumCheck else { return nil }
             let notes = breakdown.parts.map { part in
-                (Message.breakdownPart(part.label, vn(part.quantity.value)), located.range(part.quantity.number.range))
+                (Message.breakdownPart(part.label, formatVietnamese(part.quantity.number)), located.range(part.quantity.number.range))
             }
             return rule.diagnose(
                 .breakdownMismatch,
-                ["parts": vn(partsSum), "total": vn(breakdown.total.value), "difference": vn(difference)],
+                ["parts": vn(partsSum), "total": formatVietnamese(breakdown.total.number), "difference": vn(difference)],
                 at: located.range(breakdown.total.number.range), notes: notes)
         }
     }
