@@ -313,20 +313,24 @@ func encodeScalars(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
     }
     return String(unsafeUninitializedCapacity: size) { buffer in
         var k = 0
-        for index in range {
-            let v = scalars[index].value
-            if v < 0x80 {
-                buffer[k] = UInt8(v); k += 1
-            } else if v < 0x800 {
-                buffer[k] = UInt8(0xC0 | (v >> 6)); buffer[k + 1] = UInt8(0x80 | (v & 0x3F)); k += 2
-            } else if v < 0x10000 {
-                buffer[k] = UInt8(0xE0 | (v >> 12)); buffer[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
-                buffer[k + 2] = UInt8(0x80 | (v & 0x3F)); k += 3
-            } else {
-                buffer[k] = UInt8(0xF0 | (v >> 18)); buffer[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-                buffer[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buffer[k + 3] = UInt8(0x80 | (v & 0x3F)); k += 4
-            }
-        }
+        for index in range { appendUTF8(scalars[index].value, to: buffer, at: &k) }
         return k
+    }
+}
+
+/// Writes the UTF-8 bytes of the scalar value `v` at `k` and moves `k` past them (the caller
+/// has sized `buffer` for them).
+@inline(__always)
+func appendUTF8(_ v: UInt32, to buffer: UnsafeMutableBufferPointer<UInt8>, at k: inout Int) {
+    if v < 0x80 {
+        buffer[k] = UInt8(v); k += 1
+    } else if v < 0x800 {
+        buffer[k] = UInt8(0xC0 | (v >> 6)); buffer[k + 1] = UInt8(0x80 | (v & 0x3F)); k += 2
+    } else if v < 0x10000 {
+        buffer[k] = UInt8(0xE0 | (v >> 12)); buffer[k + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+        buffer[k + 2] = UInt8(0x80 | (v & 0x3F)); k += 3
+    } else {
+        buffer[k] = UInt8(0xF0 | (v >> 18)); buffer[k + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+        buffer[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buffer[k + 3] = UInt8(0x80 | (v & 0x3F)); k += 4
     }
 }

@@ -193,18 +193,7 @@ func foldedKey(_ text: String) -> String {
                 }
                 if pendingSpace { out[k] = 0x20; k += 1; pendingSpace = false }
                 let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
-                let f = foldCase(scalar)
-                if f < 0x80 {
-                    out[k] = UInt8(f); k += 1
-                } else if f < 0x800 {
-                    out[k] = UInt8(0xC0 | (f >> 6)); out[k + 1] = UInt8(0x80 | (f & 0x3F)); k += 2
-                } else if f < 0x10000 {
-                    out[k] = UInt8(0xE0 | (f >> 12)); out[k + 1] = UInt8(0x80 | ((f >> 6) & 0x3F))
-                    out[k + 2] = UInt8(0x80 | (f & 0x3F)); k += 3
-                } else {
-                    out[k] = UInt8(0xF0 | (f >> 18)); out[k + 1] = UInt8(0x80 | ((f >> 12) & 0x3F))
-                    out[k + 2] = UInt8(0x80 | ((f >> 6) & 0x3F)); out[k + 3] = UInt8(0x80 | (f & 0x3F)); k += 4
-                }
+                appendUTF8(foldCase(scalar), to: out, at: &k)
             }
             return k
         }

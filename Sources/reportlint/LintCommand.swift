@@ -95,7 +95,7 @@ extension Lint {
         // before the results, and a baseline is matched across the whole run, so those runs
         // collect every result first.
         if project.baseline == nil, project.writeBaseline == nil, output.sarifOutput == nil, format != .sarif {
-            try stream(run, resolver: resolver, format: format, toTerminal: toTerminal, progress: progress,
+            try stream(run, format: format, toTerminal: toTerminal, progress: progress,
                        started: started, stderrIsTerminal: stderrIsTerminal)
             return
         }
@@ -219,7 +219,7 @@ extension Lint {
     /// A run in a line format or JSON: each file's findings are rendered and written as soon
     /// as the file (and every file before it) is done, then dropped. Standard output gets them in
     /// pieces of about 64 KB; `--output` goes to a temporary file renamed into place at the end.
-    func stream(_ run: LintRun, resolver: ProfileResolver, format: OutputFormat, toTerminal: Bool,
+    func stream(_ run: LintRun, format: OutputFormat, toTerminal: Bool,
                 progress: ProgressLine?, started: Date, stderrIsTerminal: Bool) throws {
         var writer: AtomicFile.Writer?
         if let file = output.outputFile {
