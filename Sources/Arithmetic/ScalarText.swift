@@ -55,17 +55,7 @@ struct ScalarText {
                             i += 1; k += 1
                             continue
                         }
-                        var v: UInt32
-                        if b0 < 0xE0, i + 1 < n {
-                            v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2
-                        } else if b0 < 0xF0, i + 2 < n {
-                            v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); i += 3
-                        } else if i + 3 < n {
-                            v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                                | UInt32(bytes[i + 3] & 0x3F); i += 4
-                        } else {
-                            v = 0xFFFD; i = n
-                        }
+                        let v = nextUTF8Scalar(bytes, at: &i)
                         // Swift strings hold valid UTF-8, so the fallback never fires.
                         let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
                         scalarBuffer.initializeElement(at: k, to: scalar)
@@ -316,6 +306,30 @@ func encodeScalars(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
         for index in range { appendUTF8(scalars[index].value, to: buffer, at: &k) }
         return k
     }
+}
+
+/// The scalar value whose UTF-8 bytes start at `i`, moving `i` past them. The bytes are a Swift
+/// string's (valid UTF-8); a sequence cut short by the end gives U+FFFD and ends the walk.
+@inline(__always)
+func nextUTF8Scalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int) -> UInt32 {
+    let n = bytes.count
+    let b0 = UInt32(bytes[i])
+    if b0 < 0x80 {
+        i += 1
+        return b0
+    } else if b0 < 0xE0, i + 1 < n {
+        defer { i += 2 }
+        return (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+    } else if b0 < 0xF0, i + 2 < n {
+        defer { i += 3 }
+        return (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+    } else if i + 3 < n {
+        defer { i += 4 }
+        return (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+            | UInt32(bytes[i + 3] & 0x3F)
+    }
+    i = n
+    return 0xFFFD
 }
 
 /// Writes the UTF-8 bytes of the scalar value `v` at `k` and moves `k` past them (the caller

@@ -173,20 +173,7 @@ func foldedKey(_ text: String) -> String {
             var i = 0
             var pendingSpace = false
             while i < n {
-                let b0 = UInt32(bytes[i])
-                var v: UInt32
-                if b0 < 0x80 {
-                    v = b0; i += 1
-                } else if b0 < 0xE0, i + 1 < n {
-                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2
-                } else if b0 < 0xF0, i + 2 < n {
-                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); i += 3
-                } else if i + 3 < n {
-                    v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                        | UInt32(bytes[i + 3] & 0x3F); i += 4
-                } else {
-                    v = 0xFFFD; i = n
-                }
+                let v = nextUTF8Scalar(bytes, at: &i)
                 if isWhitespace(v) || v == 0x09 {
                     pendingSpace = k > 0
                     continue

@@ -46,11 +46,6 @@ public struct Message: Sendable, Hashable {
         return values.isEmpty ? template : Message.fill(template, values)
     }
 
-    public func filling(_ values: [String: String]) -> Message {
-        guard !values.isEmpty else { return self }
-        return Message(vi: Message.fill(vi, values), en: Message.fill(en, values))
-    }
-
     /// Replaces each `{name}` that `values` knows; other braces stay as written. Works on the
     /// UTF-8 bytes (`{` and `}` are ASCII and never part of a longer character).
     static func fill(_ template: String, _ values: [String: String]) -> String {

@@ -224,9 +224,9 @@ public struct Linter: Sendable {
     public static func lint(_ inputs: [LintInput], jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                             keepWholeSources: Bool = true,
                             progress: (@Sendable (Int) -> Void)? = nil) -> [FileResult] {
-        let collected = Collected()
-        lint(inputs, jobs: jobs, keepWholeSources: keepWholeSources, progress: progress) { collected.values.append($0) }
-        return collected.values
+        var results: [FileResult] = []
+        lint(inputs, jobs: jobs, keepWholeSources: keepWholeSources, progress: progress) { results.append($0) }
+        return results
     }
 
     /// Lints `inputs` on at most `jobs` threads and hands each result to `deliver` in the order
@@ -258,10 +258,6 @@ public struct Linter: Sendable {
 struct Unchecked<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
-}
-
-final class Collected: @unchecked Sendable {
-    var values: [FileResult] = []
 }
 
 /// Per-index result storage for `concurrentPerform`; each index is written exactly once and

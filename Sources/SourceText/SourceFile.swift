@@ -31,7 +31,8 @@ public struct SourceFile: Sendable {
         var decomposed: [Int: DecomposedLine] = [:]
         var text = text
         // One pass over the bytes: line ends (`\n`, `\r\n`, `\r`) and, per line, whether it
-        // has a byte that can start a combining diacritic (only such lines pay for NFC).
+        // has a byte that can start a combining diacritic (U+0300–U+036F have lead byte 0xCC
+        // or 0xCD); only such lines pay for NFC (Foundation's normalisation is slow on whole files).
         text.withUTF8 { bytes in
             let count = bytes.count
             var start = 0
@@ -129,12 +130,6 @@ public struct SourceFile: Sendable {
 
     public var isBlank: Bool {
         lines.allSatisfy { $0.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
-    }
-
-    /// Combining diacritics U+0300–U+036F are encoded with lead byte 0xCC or 0xCD; only such
-    /// lines pay for normalisation (Foundation's normalisation is slow on whole files).
-    static func mayBeDecomposed(_ line: String) -> Bool {
-        line.utf8.contains { $0 == 0xCC || $0 == 0xCD }
     }
 
     /// NFC per character, so each NFC column can be mapped back: canonical composition never

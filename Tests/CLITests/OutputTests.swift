@@ -255,12 +255,12 @@ import Testing
     /// `{name}` placeholders in rule messages: known names are filled, anything else stays.
     @Test func messagePlaceholders() {
         let message = Message(vi: "Tổng {total} lệch {diff} so với {part}s {x", en: "{total}}{}{unknown}")
-        let filled = message.filling(["total": "1.322.235", "diff": "63", "part": "{diff}"])
-        #expect(filled.vi == "Tổng 1.322.235 lệch 63 so với {diff}s {x")
-        #expect(filled.en == "1.322.235}{}{unknown}")
+        let values = ["total": "1.322.235", "diff": "63", "part": "{diff}"]
+        #expect(message.text(.vi, filling: values) == "Tổng 1.322.235 lệch 63 so với {diff}s {x")
+        #expect(message.text(.en, filling: values) == "1.322.235}{}{unknown}")
         #expect(message.text(.en, filling: ["total": "7"]) == "7}{}{unknown}")
         #expect(message.text(.vi, filling: [:]) == message.vi)
-        #expect(Message(vi: "không có chỗ", en: "none").filling(["a": "b"]).vi == "không có chỗ")
+        #expect(Message(vi: "không có chỗ", en: "none").text(.vi, filling: ["a": "b"]) == "không có chỗ")
     }
 
     /// Renderers on a canned list: notes, fix-its, a file-level finding, a range over two lines,
