@@ -18,7 +18,7 @@ extension Pattern {
     static func requiredLiteral(in pattern: String) -> [UInt8]? {
         let s = Array(pattern.unicodeScalars)
         // Constructs whose extent is not found by counting brackets.
-        for bad in ["\\Q", "\\E", "(?#", "(*"] where pattern.contains(bad) { return nil }
+        for bad in ["\\Q", "\\E", "(?#", "(*"] where pattern.containsUTF8(bad) { return nil }
         enum Atom { case none, literal, other, quantifier }
         var best: [Unicode.Scalar] = []
         var run: [Unicode.Scalar] = []

@@ -70,7 +70,9 @@ struct ProjectOptions: ParsableArguments {
     }
 }
 
-extension Severity: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {
+    public var defaultValueDescription: String { rawValue }
+}
 
 func writeError(_ text: String) {
     FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))

@@ -40,6 +40,7 @@ struct ReportLint: ParsableCommand {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case gcc, pretty, json, sarif, github
+    var defaultValueDescription: String { rawValue }
 }
 
 struct CommonOptions: ParsableArguments {
@@ -63,7 +64,11 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-extension Language: ExpressibleByArgument {}
+// argument-parser describes each value with `"\(self)"`, which reflects on the enum (a few
+// hundred thousand instructions at every start); the raw value is the same text.
+extension Language: ExpressibleByArgument {
+    public var defaultValueDescription: String { rawValue }
+}
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(

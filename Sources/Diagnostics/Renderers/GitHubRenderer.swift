@@ -45,13 +45,11 @@ public enum GitHubRenderer {
 
     /// The runner's own escaping (actions/toolkit `escapeData`): `%`, CR and LF.
     static func escapeData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25")
-            .replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        text.replacingUTF8("%", with: "%25").replacingUTF8("\r", with: "%0D").replacingUTF8("\n", with: "%0A")
     }
 
     /// Property values also escape `:` and `,`, which separate the properties.
     static func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        escapeData(text).replacingUTF8(":", with: "%3A").replacingUTF8(",", with: "%2C")
     }
 }

@@ -72,10 +72,10 @@ struct ExpressionKind: RuleKind {
         let fields = try RuleFields.nested(node, owner: "fact '\(name)'", allowed: ["text", "table"])
         if let textNode = fields.value("text") {
             let text = try RuleFields.string(textNode, "text")
-            guard text.components(separatedBy: "{n}").count == 2 else {
+            guard text.utf8Occurrences(of: "{n}").count == 1 else {
                 throw RuleSetError("a text fact needs exactly one {n} where the number is", at: textNode.location)
             }
-            let pattern = text.replacingOccurrences(of: "{n}", with: numberSlot)
+            let pattern = text.replacingUTF8("{n}", with: numberSlot)
             do {
                 return .text(try Pattern(pattern))
             } catch {
