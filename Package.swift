@@ -1,6 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Release code reaches generic type metadata through accessor functions instead of mangled
+// names: a mangled name is resolved at run time, checking each generic requirement by a scan
+// of the binary's ~5,700 protocol conformance records, once per type per process. That was
+// about a sixth of the instructions of linting one report (see CHANGELOG).
+let startup: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "reportlint",
     products: [
@@ -15,14 +23,14 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
 
-        .target(name: "SourceText", dependencies: ["CPCRE2"]),
-        .target(name: "YAMLTree", dependencies: ["CYAML", "SourceText"]),
-        .target(name: "Diagnostics", dependencies: ["SourceText"]),
-        .target(name: "Arithmetic"),
-        .target(name: "DocxReader", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "ReportModel", dependencies: ["SourceText"]),
-        .target(name: "Rules", dependencies: ["SourceText", "YAMLTree", "Diagnostics", "ReportModel", "Arithmetic"]),
-        .target(name: "Engine", dependencies: ["Rules", "ReportModel", "Diagnostics", "SourceText", "DocxReader", "Arithmetic"]),
+        .target(name: "SourceText", dependencies: ["CPCRE2"], swiftSettings: startup),
+        .target(name: "YAMLTree", dependencies: ["CYAML", "SourceText"], swiftSettings: startup),
+        .target(name: "Diagnostics", dependencies: ["SourceText"], swiftSettings: startup),
+        .target(name: "Arithmetic", swiftSettings: startup),
+        .target(name: "DocxReader", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: startup),
+        .target(name: "ReportModel", dependencies: ["SourceText"], swiftSettings: startup),
+        .target(name: "Rules", dependencies: ["SourceText", "YAMLTree", "Diagnostics", "ReportModel", "Arithmetic"], swiftSettings: startup),
+        .target(name: "Engine", dependencies: ["Rules", "ReportModel", "Diagnostics", "SourceText", "DocxReader", "Arithmetic"], swiftSettings: startup),
         // Fuzzing (Benchmarks/fuzz.sh): the entry points, and one small executable per target.
         .target(name: "FuzzTargets", dependencies: ["Engine", "Rules", "Arithmetic", "DocxReader", "YAMLTree", "SourceText"]),
         .executableTarget(name: "fuzz-report", dependencies: ["FuzzTargets"]),
@@ -32,7 +40,7 @@ let package = Package(
         .executableTarget(name: "reportlint", dependencies: [
             "ReportModel",
             "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], linkerSettings: [
+        ], swiftSettings: startup, linkerSettings: [
             // A position-dependent release executable: the ~88,000 relative relocations of a PIE
             // (mostly Swift metadata) cost about 0.9 ms of every start; see CHANGELOG.
             .unsafeFlags(["-Xlinker", "-no-pie"], .when(platforms: [.linux], configuration: .release)),
