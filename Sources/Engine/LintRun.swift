@@ -27,13 +27,15 @@ public struct LintRun {
 
     public let source: Source
     public let resolver: ProfileResolver
-    public var jobs: Int
+    /// Threads to lint on; nil: one per core (asked only when there are several files, since
+    /// Foundation's count reads the cgroup limits, a few hundred thousand instructions).
+    public var jobs: Int?
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// False when only the report is wanted: each file then keeps just the lines its findings
     /// point at, so memory does not grow with the corpus (`--fix` needs the whole text).
     public var keepWholeSources = true
 
-    public init(source: Source, resolver: ProfileResolver, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+    public init(source: Source, resolver: ProfileResolver, jobs: Int?, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.source = source
         self.resolver = resolver
         self.jobs = jobs
@@ -110,7 +112,8 @@ public struct LintRun {
         }
         // Discovery problems (a missing path, an unlistable folder) take their place in the order.
         var pending = problems[...]
-        Linter.lint(inputs, jobs: jobs, keepWholeSources: keepWholeSources, progress: perFile) { result in
+        let threads = inputs.count < 2 ? 1 : jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        Linter.lint(inputs, jobs: threads, keepWholeSources: keepWholeSources, progress: perFile) { result in
             while let problem = pending.first, problem.path < result.path {
                 deliver(problem)
                 pending = pending.dropFirst()

@@ -88,7 +88,7 @@ extension Lint {
         var report: (@Sendable (Int, Int) -> Void)?
         if let progress { report = { done, total in progress.update(done, total) } }
         var run = LintRun(source: staged ? .staged(pathspecs: paths) : .paths(paths), resolver: resolver,
-                          jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: report)
+                          jobs: jobs, progress: report)
         run.keepWholeSources = false
         let toTerminal = output.outputFile == nil && isatty(STDOUT_FILENO) == 1
         let format = output.format ?? (toTerminal ? .pretty : .gcc)
