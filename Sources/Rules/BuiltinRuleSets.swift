@@ -331,950 +331,950 @@ rules:
     /// `files`: start-up decodes these instead of parsing the YAML.
     static let snapshots: [(path: String, snapshot: String)] = [
         ("rules/arith.yaml", ####"""
-{1,1,68,1,276,4
-p1,1,1,8,1,7:ruleset
-p1,10,1,15,1,5:arith
-p2,1,2,12,1,11:description
-p2,14,2,125,1,150:Số liệu nhất quán — các phần cộng lại bằng tổng, tỷ lệ khớp với số đếm, bảng cộng đúng (arithmetic consistency)
-p3,1,3,6,1,5:rules
-[4,3,16,1,22,3
-{4,5,7,3,7,3
-p4,5,4,7,1,2:id
-p4,9,4,22,1,13:breakdown-sum
-p5,5,5,9,1,4:kind
-p5,11,5,24,1,13:breakdown-sum
-p6,5,6,16,1,11:description
-p6,18,6,93,1,85:The parts of a breakdown (tổng số … trong đó …) add up to the stated total.
-{7,5,10,3,7,3
-p7,5,7,7,1,2:id
-p7,9,7,25,1,16:percent-of-total
-p8,5,8,9,1,4:kind
-p8,11,8,18,1,7:percent
-p9,5,9,16,1,11:description
-p9,18,9,90,1,72:A part's percentage matches part / total, and the shares add up to 100%.
-{10,5,16,1,7,3
-p10,5,10,7,1,2:id
-p10,9,10,18,1,9:table-sum
-p11,5,11,9,1,4:kind
-p11,11,11,20,1,9:table-sum
-p12,5,12,16,1,11:description
-p12,18,12,104,1,86:Total rows, parent rows and total columns of a table equal the sum of what they cover.
-p16,1,16,11,1,10:vocabulary
-{17,3,68,1,247,11
-p17,3,17,8,1,5:units
-{18,5,58,3,142,40
-q18,5,18,8,1,1:%
-[18,10,18,28,3,2
-q18,11,18,14,1,1:%
-q18,16,18,27,1,12:phần trăm
-p19,5,19,10,1,8:hồ sơ
-[19,12,19,23,3,2
-p19,13,19,18,1,8:hồ sơ
-p19,20,19,22,1,2:hs
-p20,5,20,13,1,9:thuê bao
-[20,15,20,29,3,2
-p20,16,20,24,1,9:thuê bao
-p20,26,20,28,1,2:TB
-p21,5,21,11,1,10:đơn vị
-[21,13,21,25,3,2
-p21,14,21,20,1,10:đơn vị
-p21,22,21,24,1,3:đv
-p22,5,22,12,1,8:tin bài
-[22,14,22,55,5,4
-p22,15,22,22,1,8:tin bài
-q22,24,22,34,1,9:tin, bài
-p22,36,22,43,1,8:tin/bài
-p22,45,22,54,1,10:tin - bài
-p23,5,23,8,1,3:tin
-[23,10,23,15,2,1
-p23,11,23,14,1,3:tin
-p24,5,24,8,1,4:bài
-[24,10,24,25,3,2
-p24,11,24,14,1,4:bài
-p24,16,24,24,1,11:bài viết
-p25,5,25,13,1,11:tác phẩm
-[25,15,25,25,2,1
-p25,16,25,24,1,11:tác phẩm
-p26,5,26,17,1,15:chương trình
-[26,19,26,33,2,1
-p26,20,26,32,1,15:chương trình
-p27,5,27,9,1,7:đồng
-[27,11,27,30,5,4
-p27,12,27,16,1,7:đồng
-p27,18,27,19,1,2:đ
-p27,21,27,24,1,4:VNĐ
-p27,26,27,29,1,3:VND
-p28,5,28,8,1,3:USD
-[28,10,28,25,3,2
-p28,11,28,14,1,3:USD
-p28,16,28,24,1,12:đô la Mỹ
-p29,5,29,10,1,8:người
-[29,12,29,19,2,1
-p29,13,29,18,1,8:người
-p30,5,30,9,1,7:lượt
-[30,11,30,44,4,3
-p30,12,30,16,1,7:lượt
-p30,18,30,28,1,16:lượt người
-p30,30,30,43,1,18:lượt truy cập
-p31,5,31,12,1,10:văn bản
-[31,14,31,23,2,1
-p31,15,31,22,1,10:văn bản
-p32,5,32,17,1,14:doanh nghiệp
-[32,19,32,37,3,2
-p32,20,32,32,1,14:doanh nghiệp
-p32,34,32,36,1,2:DN
-p33,5,33,12,1,8:cơ quan
-[33,14,33,23,2,1
-p33,15,33,22,1,8:cơ quan
-p34,5,34,10,1,8:cơ sở
-[34,12,34,19,2,1
-p34,13,34,18,1,8:cơ sở
-p35,5,35,11,1,10:đại lý
-[35,13,35,21,2,1
-p35,14,35,20,1,10:đại lý
-p36,5,36,13,1,11:cửa hàng
-[36,15,36,25,2,1
-p36,16,36,24,1,11:cửa hàng
-p37,5,37,15,1,15:trường hợp
-[37,17,37,29,2,1
-p37,18,37,28,1,15:trường hợp
-p38,5,38,14,1,12:giấy phép
-[38,16,38,27,2,1
-p38,17,38,26,1,12:giấy phép
-p39,5,39,9,1,6:cuộc
-[39,11,39,17,2,1
-p39,12,39,16,1,6:cuộc
-p40,5,40,7,1,3:xã
-[40,9,40,13,2,1
-p40,10,40,12,1,3:xã
-p41,5,41,10,1,7:huyện
-[41,12,41,19,2,1
-p41,13,41,18,1,7:huyện
-p42,5,42,9,1,7:điểm
-[42,11,42,17,2,1
-p42,12,42,16,1,7:điểm
-p43,5,43,9,1,6:trạm
-[43,11,43,27,3,2
-p43,12,43,16,1,6:trạm
-p43,18,43,26,1,10:trạm BTS
-p44,5,44,8,1,4:máy
-[44,10,44,25,3,2
-p44,11,44,14,1,4:máy
-p44,16,44,24,1,10:máy tính
-p45,5,45,14,1,14:chữ ký số
-[45,16,45,41,3,2
-p45,17,45,26,1,14:chữ ký số
-p45,28,45,40,1,17:chứng thư số
-p46,5,46,7,1,2:ca
-[46,9,46,13,2,1
-p46,10,46,12,1,2:ca
-p47,5,47,8,1,5:giờ
-[47,10,47,18,3,2
-p47,11,47,14,1,5:giờ
-p47,16,47,17,1,1:h
-p48,5,48,7,1,2:km
-[48,9,48,13,2,1
-p48,10,48,12,1,2:km
-p49,5,49,7,1,2:ha
-[49,9,49,13,2,1
-p49,10,49,12,1,2:ha
-p50,5,50,8,1,5:tấn
-[50,10,50,15,2,1
-p50,11,50,14,1,5:tấn
-p51,5,51,13,1,11:học viên
-[51,15,51,25,2,1
-p51,16,51,24,1,11:học viên
-p52,5,52,8,1,5:lớp
-[52,10,52,15,2,1
-p52,11,52,14,1,5:lớp
-p53,5,53,11,1,9:cán bộ
-[53,13,53,21,2,1
-p53,14,53,20,1,9:cán bộ
-p54,5,54,11,1,9:số báo
-[54,13,54,21,2,1
-p54,14,54,20,1,9:số báo
-p55,5,55,7,1,4:kỳ
-[55,9,55,13,2,1
-p55,10,55,12,1,4:kỳ
-p56,5,56,7,1,4:vụ
-[56,9,56,22,3,2
-p56,10,56,12,1,4:vụ
-p56,14,56,21,1,11:vụ việc
-p57,5,57,8,1,5:đơn
-[57,10,57,24,3,2
-p57,11,57,14,1,5:đơn
-p57,16,57,23,1,10:đơn thư
-p58,3,58,21,1,18:approximate-hedges
-[58,23,58,90,11,10
-p58,24,58,30,1,8:khoảng
-p58,32,58,35,1,5:gần
-p58,37,58,40,1,4:hơn
-p58,42,58,46,1,5:trên
-p58,48,58,52,1,7:dưới
-p58,54,58,60,1,10:xấp xỉ
-p58,62,58,67,1,7:chừng
-p58,69,58,73,1,5:ngót
-p58,75,58,78,1,5:tầm
-p58,80,58,89,1,13:trên dưới
-p59,3,59,18,1,15:estimate-hedges
-[59,20,59,76,7,6
-p59,21,59,28,1,13:ước đạt
-p59,30,59,38,1,12:ước tính
-p59,40,59,43,1,6:ước
-p59,45,59,58,1,20:ước thực hiện
-p59,60,59,66,1,11:dự ước
-p59,68,59,75,1,11:dự kiến
-p60,3,60,23,1,20:approximate-suffixes
-[60,25,60,52,4,3
-p60,26,60,33,1,10:trở lên
-p60,35,60,44,1,13:trở xuống
-p60,46,60,51,1,8:có lẻ
-p61,3,61,14,1,11:connectives
-[61,16,61,48,5,4
-p61,17,61,25,1,10:trong đó
-p61,27,61,30,1,5:gồm
-p61,32,61,39,1,9:bao gồm
-p61,41,61,47,1,9:gồm có
-p62,3,62,17,1,14:non-exhaustive
-[62,19,62,97,11,10
-p62,20,62,31,1,14:trong đó có
-p62,33,62,39,1,10:một số
-p62,41,62,48,1,11:chủ yếu
-p62,50,62,53,1,4:như
-p62,55,62,64,1,13:chẳng hạn
-p62,66,62,69,1,3:v.v
-p62,71,62,73,1,2:vv
-q62,75,62,80,1,3:...
-q62,82,62,85,1,3:…
-p62,87,62,96,1,13:điển hình
-p63,3,63,16,1,13:total-markers
-[63,18,63,44,4,3
-p63,19,63,26,1,11:tổng số
-p63,28,63,37,1,13:tổng cộng
-p63,39,63,43,1,6:tổng
-p64,3,64,21,1,18:comparison-markers
-[64,23,64,121,11,10
-p64,24,64,30,1,8:so với
-p64,32,64,39,1,10:cùng kỳ
-p64,41,64,52,1,15:tháng trước
-p64,54,64,63,1,13:năm trước
-p64,65,64,73,1,13:kỳ trước
-p64,75,64,84,1,13:quý trước
-p64,86,64,94,1,12:kế hoạch
-p64,96,64,102,1,9:lũy kế
-p64,104,64,110,1,10:luỹ kế
-p64,112,64,120,1,11:chỉ tiêu
-p65,3,65,15,1,12:change-words
-[65,17,65,29,3,2
-p65,18,65,22,1,5:tăng
-p65,24,65,28,1,6:giảm
-p66,3,66,14,1,11:share-verbs
-[66,16,66,90,9,8
-p66,17,66,20,1,6:đạt
-p66,22,66,27,1,7:chiếm
-p66,29,66,40,1,17:chiếm tỷ lệ
-p66,42,66,53,1,17:chiếm tỉ lệ
-p66,55,66,64,1,16:đạt tỷ lệ
-p66,66,66,75,1,16:đạt tỉ lệ
-p66,77,66,82,1,9:tỷ lệ
-p66,84,66,89,1,9:tỉ lệ
-p67,3,67,14,1,11:designators
-[67,16,67,201,28,27
-p67,17,67,20,1,5:thứ
-p67,22,67,25,1,5:lần
-p67,27,67,30,1,6:đợt
-p67,32,67,36,1,5:khóa
-p67,38,67,42,1,5:khoá
-p67,44,67,48,1,7:điều
-p67,50,67,55,1,7:khoản
-p67,57,67,63,1,8:chương
-p67,65,67,68,1,5:mục
-p67,70,67,77,1,11:phụ lục
-p67,79,67,81,1,4:số
-p67,83,67,87,1,5:ngày
-p67,89,67,94,1,6:tháng
-p67,96,67,99,1,4:quý
-p67,101,67,105,1,6:tuần
-p67,107,67,110,1,4:năm
-p67,112,67,121,1,12:giai đoạn
-p67,123,67,132,1,11:niên khóa
-p67,134,67,143,1,11:niên khoá
-p67,145,67,151,1,10:kỳ họp
-p67,153,67,158,1,6:phiên
-p67,160,67,164,1,6:tầng
-p67,166,67,171,1,6:phòng
-p67,173,67,175,1,3:lô
-p67,177,67,184,1,11:quốc lộ
-p67,186,67,193,1,11:tỉnh lộ
-p67,195,67,200,1,9:đường
+{11g81ch64
+p111817:ruleset
+p1b01b515:arith
+p212b21b1:description
+p2b42bc51bf0:Số liệu nhất quán — các phần cộng lại bằng tổng, tỷ lệ khớp với số đếm, bảng cộng đúng (arithmetic consistency)
+p313615:rules
+[43b61c23
+{457373
+p454712:id
+p494c21b3:breakdown-sum
+p555914:kind
+p5b15c41b3:breakdown-sum
+p656b61b1:description
+p6b86j31i5:The parts of a breakdown (tổng số … trong đó …) add up to the stated total.
+{75b0373
+p757712:id
+p797c51b6:percent-of-total
+p858914:kind
+p8b18b817:percent
+p959b61b1:description
+p9b89j01h2:A part's percentage matches part / total, and the shares add up to 100%.
+{b05b6173
+pb05b0712:id
+pb09b0b819:table-sum
+pb15b1914:kind
+pb1b1b1c019:table-sum
+pb25b2b61b1:description
+pb2b8b2ba41i6:Total rows, parent rows and total columns of a table equal the sum of what they cover.
+pb61b6b11b0:vocabulary
+{b73g81ce7b1
+pb73b7815:units
+{b85f83be2e0
+qb85b8811:%
+[b8b0b8c832
+qb8b1b8b411:%
+qb8b6b8c71b2:phần trăm
+pb95b9b018:hồ sơ
+[b9b2b9c332
+pb9b3b9b818:hồ sơ
+pb9c0b9c212:hs
+pc05c0b319:thuê bao
+[c0b5c0c932
+pc0b6c0c419:thuê bao
+pc0c6c0c812:TB
+pc15c1b11b0:đơn vị
+[c1b3c1c532
+pc1b4c1c01b0:đơn vị
+pc1c2c1c413:đv
+pc25c2b218:tin bài
+[c2b4c2f554
+pc2b5c2c218:tin bài
+qc2c4c2d419:tin, bài
+pc2d6c2e318:tin/bài
+pc2e5c2f41b0:tin - bài
+pc35c3813:tin
+[c3b0c3b521
+pc3b1c3b413:tin
+pc45c4814:bài
+[c4b0c4c532
+pc4b1c4b414:bài
+pc4b6c4c41b1:bài viết
+pc55c5b31b1:tác phẩm
+[c5b5c5c521
+pc5b6c5c41b1:tác phẩm
+pc65c6b71b5:chương trình
+[c6b9c6d321
+pc6c0c6d21b5:chương trình
+pc75c7917:đồng
+[c7b1c7d054
+pc7b2c7b617:đồng
+pc7b8c7b912:đ
+pc7c1c7c414:VNĐ
+pc7c6c7c913:VND
+pc85c8813:USD
+[c8b0c8c532
+pc8b1c8b413:USD
+pc8b6c8c41b2:đô la Mỹ
+pc95c9b018:người
+[c9b2c9b921
+pc9b3c9b818:người
+pd05d0917:lượt
+[d0b1d0e443
+pd0b2d0b617:lượt
+pd0b8d0c81b6:lượt người
+pd0d0d0e31b8:lượt truy cập
+pd15d1b21b0:văn bản
+[d1b4d1c321
+pd1b5d1c21b0:văn bản
+pd25d2b71b4:doanh nghiệp
+[d2b9d2d732
+pd2c0d2d21b4:doanh nghiệp
+pd2d4d2d612:DN
+pd35d3b218:cơ quan
+[d3b4d3c321
+pd3b5d3c218:cơ quan
+pd45d4b018:cơ sở
+[d4b2d4b921
+pd4b3d4b818:cơ sở
+pd55d5b11b0:đại lý
+[d5b3d5c121
+pd5b4d5c01b0:đại lý
+pd65d6b31b1:cửa hàng
+[d6b5d6c521
+pd6b6d6c41b1:cửa hàng
+pd75d7b51b5:trường hợp
+[d7b7d7c921
+pd7b8d7c81b5:trường hợp
+pd85d8b41b2:giấy phép
+[d8b6d8c721
+pd8b7d8c61b2:giấy phép
+pd95d9916:cuộc
+[d9b1d9b721
+pd9b2d9b616:cuộc
+pe05e0713:xã
+[e09e0b321
+pe0b0e0b213:xã
+pe15e1b017:huyện
+[e1b2e1b921
+pe1b3e1b817:huyện
+pe25e2917:điểm
+[e2b1e2b721
+pe2b2e2b617:điểm
+pe35e3916:trạm
+[e3b1e3c732
+pe3b2e3b616:trạm
+pe3b8e3c61b0:trạm BTS
+pe45e4814:máy
+[e4b0e4c532
+pe4b1e4b414:máy
+pe4b6e4c41b0:máy tính
+pe55e5b41b4:chữ ký số
+[e5b6e5e132
+pe5b7e5c61b4:chữ ký số
+pe5c8e5e01b7:chứng thư số
+pe65e6712:ca
+[e69e6b321
+pe6b0e6b212:ca
+pe75e7815:giờ
+[e7b0e7b832
+pe7b1e7b415:giờ
+pe7b6e7b711:h
+pe85e8712:km
+[e89e8b321
+pe8b0e8b212:km
+pe95e9712:ha
+[e99e9b321
+pe9b0e9b212:ha
+pf05f0815:tấn
+[f0b0f0b521
+pf0b1f0b415:tấn
+pf15f1b31b1:học viên
+[f1b5f1c521
+pf1b6f1c41b1:học viên
+pf25f2815:lớp
+[f2b0f2b521
+pf2b1f2b415:lớp
+pf35f3b119:cán bộ
+[f3b3f3c121
+pf3b4f3c019:cán bộ
+pf45f4b119:số báo
+[f4b3f4c121
+pf4b4f4c019:số báo
+pf55f5714:kỳ
+[f59f5b321
+pf5b0f5b214:kỳ
+pf65f6714:vụ
+[f69f6c232
+pf6b0f6b214:vụ
+pf6b4f6c11b1:vụ việc
+pf75f7815:đơn
+[f7b0f7c432
+pf7b1f7b415:đơn
+pf7b6f7c31b0:đơn thư
+pf83f8c11b8:approximate-hedges
+[f8c3f8j0b1b0
+pf8c4f8d018:khoảng
+pf8d2f8d515:gần
+pf8d7f8e014:hơn
+pf8e2f8e615:trên
+pf8e8f8f217:dưới
+pf8f4f8g01b0:xấp xỉ
+pf8g2f8g717:chừng
+pf8g9f8h315:ngót
+pf8h5f8h815:tầm
+pf8i0f8i91b3:trên dưới
+pf93f9b81b5:estimate-hedges
+[f9c0f9h676
+pf9c1f9c81b3:ước đạt
+pf9d0f9d81b2:ước tính
+pf9e0f9e316:ước
+pf9e5f9f81c0:ước thực hiện
+pf9g0f9g61b1:dự ước
+pf9g8f9h51b1:dự kiến
+pg03g0c31c0:approximate-suffixes
+[g0c5g0f243
+pg0c6g0d31b0:trở lên
+pg0d5g0e41b3:trở xuống
+pg0e6g0f118:có lẻ
+pg13g1b41b1:connectives
+[g1b6g1e854
+pg1b7g1c51b0:trong đó
+pg1c7g1d015:gồm
+pg1d2g1d919:bao gồm
+pg1e1g1e719:gồm có
+pg23g2b71b4:non-exhaustive
+[g2b9g2j7b1b0
+pg2c0g2d11b4:trong đó có
+pg2d3g2d91b0:một số
+pg2e1g2e81b1:chủ yếu
+pg2f0g2f314:như
+pg2f5g2g41b3:chẳng hạn
+pg2g6g2g913:v.v
+pg2h1g2h312:vv
+qg2h5g2i013:...
+qg2i2g2i513:…
+pg2i7g2j61b3:điển hình
+pg33g3b61b3:total-markers
+[g3b8g3e443
+pg3b9g3c61b1:tổng số
+pg3c8g3d71b3:tổng cộng
+pg3d9g3e316:tổng
+pg43g4c11b8:comparison-markers
+[g4c3g4bc1b1b0
+pg4c4g4d018:so với
+pg4d2g4d91b0:cùng kỳ
+pg4e1g4f21b5:tháng trước
+pg4f4g4g31b3:năm trước
+pg4g5g4h31b3:kỳ trước
+pg4h5g4i41b3:quý trước
+pg4i6g4j41b2:kế hoạch
+pg4j6g4ba219:lũy kế
+pg4ba4g4bb01b0:luỹ kế
+pg4bb2g4bc01b1:chỉ tiêu
+pg53g5b51b2:change-words
+[g5b7g5c932
+pg5b8g5c215:tăng
+pg5c4g5c816:giảm
+pg63g6b41b1:share-verbs
+[g6b6g6j098
+pg6b7g6c016:đạt
+pg6c2g6c717:chiếm
+pg6c9g6e01b7:chiếm tỷ lệ
+pg6e2g6f31b7:chiếm tỉ lệ
+pg6f5g6g41b6:đạt tỷ lệ
+pg6g6g6h51b6:đạt tỉ lệ
+pg6h7g6i219:tỷ lệ
+pg6i4g6i919:tỉ lệ
+pg73g7b41b1:designators
+[g7b6g7ca1c8c7
+pg7b7g7c015:thứ
+pg7c2g7c515:lần
+pg7c7g7d016:đợt
+pg7d2g7d615:khóa
+pg7d8g7e215:khoá
+pg7e4g7e817:điều
+pg7f0g7f517:khoản
+pg7f7g7g318:chương
+pg7g5g7g815:mục
+pg7h0g7h71b1:phụ lục
+pg7h9g7i114:số
+pg7i3g7i715:ngày
+pg7i9g7j416:tháng
+pg7j6g7j914:quý
+pg7ba1g7ba516:tuần
+pg7ba7g7bb014:năm
+pg7bb2g7bc11b2:giai đoạn
+pg7bc3g7bd21b1:niên khóa
+pg7bd4g7be31b1:niên khoá
+pg7be5g7bf11b0:kỳ họp
+pg7bf3g7bf816:phiên
+pg7bg0g7bg416:tầng
+pg7bg6g7bh116:phòng
+pg7bh3g7bh513:lô
+pg7bh7g7bi41b1:quốc lộ
+pg7bi6g7bj31b1:tỉnh lộ
+pg7bj5g7ca019:đường
 """####),
         ("rules/monthly.yaml", ####"""
-{1,1,25,1,51,3
-p1,1,1,8,1,7:ruleset
-p1,10,1,17,1,7:monthly
-p2,1,2,12,1,11:description
-p2,14,2,132,1,151:Báo cáo định kỳ — phần kết quả, phần nhiệm vụ kỳ tới và dòng Lưu ở Nơi nhận (periodic report; applies to every report)
-p5,1,5,6,1,5:rules
-[6,3,25,1,45,2
-{6,5,16,3,23,4
-p6,5,6,7,1,2:id
-p6,9,6,26,1,17:required-sections
-p7,5,7,9,1,4:kind
-p7,11,7,28,1,17:required-sections
-p8,5,8,16,1,11:description
-p8,18,8,98,1,80:The report has a results section and a next-period tasks section, in that order.
-p9,5,9,13,1,8:sections
-[10,7,16,3,15,2
-{10,9,13,7,7,3
-p10,9,10,13,1,4:name
-p10,15,10,32,1,25:kết quả thực hiện
-p11,9,11,14,1,5:match
-q11,16,11,100,1,93:kết\s+quả|tình\s+hình\s+thực\s+hiện|đánh\s+giá\s+(?:tình\s+hình|kết\s+quả)
-p12,9,12,14,1,5:level
-p12,16,12,17,1,1:1
-{13,9,16,3,7,3
-p13,9,13,13,1,4:name
-p13,15,13,33,1,25:nhiệm vụ tháng tới
-p14,9,14,14,1,5:match
-q14,16,14,86,1,78:nhiệm\s+vụ|phương\s+hướng|kế\s+hoạch\s+(?:công\s+tác\s+)?tháng
-p15,9,15,14,1,5:level
-p15,16,15,17,1,1:1
-{16,5,25,1,21,5
-p16,5,16,7,1,2:id
-p16,9,16,21,1,12:archive-copy
-p17,5,17,9,1,4:kind
-p17,11,17,21,1,10:recipients
-p18,5,18,16,1,11:description
-q18,18,18,117,1,108:The distribution list (Nơi nhận) ends with the archive copy (- Lưu: VT, …), NĐ 30/2020 Phụ lục I.
-p19,5,19,12,1,7:require
-[20,7,22,5,7,1
-{20,9,22,5,6,2
-p20,9,20,12,1,3:any
-[20,14,20,25,2,1
-q20,15,20,24,1,7:^Lưu\b
-p21,9,21,13,1,4:name
-p21,15,21,18,1,4:Lưu
-p22,5,22,12,1,7:message
-{23,7,25,1,5,2
-p23,7,23,9,1,2:vi
-q23,11,23,51,1,48:Nơi nhận thiếu dòng Lưu (- Lưu: VT, …)
-p24,7,24,9,1,2:en
-q24,11,24,66,1,56:distribution list has no archive entry (- Lưu: VT, …)
+{11c51f13
+p111817:ruleset
+p1b01b717:monthly
+p212b21b1:description
+p2b42bd21bf1:Báo cáo định kỳ — phần kết quả, phần nhiệm vụ kỳ tới và dòng Lưu ở Nơi nhận (periodic report; applies to every report)
+p515615:rules
+[63c51e52
+{65b63c34
+p656712:id
+p696c61b7:required-sections
+p757914:kind
+p7b17c81b7:required-sections
+p858b61b1:description
+p8b88j81i0:The report has a results section and a next-period tasks section, in that order.
+p959b318:sections
+[b07b63b52
+{b09b3773
+pb09b0b314:name
+pb0b5b0d21c5:kết quả thực hiện
+pb19b1b415:match
+qb1b6b1ba01j3:kết\s+quả|tình\s+hình\s+thực\s+hiện|đánh\s+giá\s+(?:tình\s+hình|kết\s+quả)
+pb29b2b415:level
+pb2b6b2b711:1
+{b39b6373
+pb39b3b314:name
+pb3b5b3d31c5:nhiệm vụ tháng tới
+pb49b4b415:match
+qb4b6b4i61h8:nhiệm\s+vụ|phương\s+hướng|kế\s+hoạch\s+(?:công\s+tác\s+)?tháng
+pb59b5b415:level
+pb5b6b5b711:1
+{b65c51c15
+pb65b6712:id
+pb69b6c11b2:archive-copy
+pb75b7914:kind
+pb7b1b7c11b0:recipients
+pb85b8b61b1:description
+qb8b8b8bb71ba8:The distribution list (Nơi nhận) ends with the archive copy (- Lưu: VT, …), NĐ 30/2020 Phụ lục I.
+pb95b9b217:require
+[c07c2571
+{c09c2562
+pc09c0b213:any
+[c0b4c0c521
+qc0b5c0c417:^Lưu\b
+pc19c1b314:name
+pc1b5c1b814:Lưu
+pc25c2b217:message
+{c37c5152
+pc37c3912:vi
+qc3b1c3f11e8:Nơi nhận thiếu dòng Lưu (- Lưu: VT, …)
+pc47c4912:en
+qc4b1c4g61f6:distribution list has no archive entry (- Lưu: VT, …)
 """####),
         ("rules/nd09.yaml", ####"""
-{1,1,23,1,42,3
-p1,1,1,8,1,7:ruleset
-p1,10,1,14,1,4:nd09
-p2,1,2,12,1,11:description
-p2,14,2,107,1,111:Kỳ báo cáo định kỳ theo Nghị định 09/2019/NĐ-CP, Điều 12 (reporting periods and data cut-off)
-p6,1,6,6,1,5:rules
-[7,3,23,1,36,3
-{7,5,11,3,9,4
-p7,5,7,7,1,2:id
-p7,9,7,24,1,15:period-sections
-p8,5,8,9,1,4:kind
-p8,11,8,17,1,6:period
-p9,5,9,10,1,5:check
-p9,12,9,20,1,8:sections
-p10,5,10,16,1,11:description
-p10,18,10,111,1,93:The results section names the title's period and the next-period section the period after it.
-{11,5,17,3,13,6
-p11,5,11,7,1,2:id
-p11,9,11,19,1,10:issue-date
-p12,5,12,9,1,4:kind
-p12,11,12,17,1,6:period
-p13,5,13,10,1,5:check
-p13,12,13,22,1,10:issue-date
-p14,5,14,15,1,10:cutoff-day
-p14,17,14,19,1,2:15
-p15,5,15,18,1,13:max-days-late
-p15,20,15,22,1,2:90
-p16,5,16,16,1,11:description
-p16,18,16,127,1,109:The date of issue is not before the period's data window opens, nor long after it closes (late is a warning).
-{17,5,23,1,13,6
-p17,5,17,7,1,2:id
-p17,9,17,20,1,11:data-window
-p18,5,18,9,1,4:kind
-p18,11,18,17,1,6:period
-p19,5,19,10,1,5:check
-p19,12,19,23,1,11:data-window
-p20,5,20,15,1,10:cutoff-day
-p20,17,20,19,1,2:15
-p21,5,21,13,1,8:severity
-p21,15,21,22,1,7:warning
-p22,5,22,16,1,11:description
-p22,18,22,92,1,85:A stated data window (số liệu từ ngày 15/7 đến ngày 14/8) is the period's.
+{11c31e23
+p111817:ruleset
+p1b01b414:nd09
+p212b21b1:description
+p2b42ba71bb1:Kỳ báo cáo định kỳ theo Nghị định 09/2019/NĐ-CP, Điều 12 (reporting periods and data cut-off)
+p616615:rules
+[73c31d63
+{75b1394
+p757712:id
+p797c41b5:period-sections
+p858914:kind
+p8b18b716:period
+p959b015:check
+p9b29c018:sections
+pb05b0b61b1:description
+pb0b8b0bb11j3:The results section names the title's period and the next-period section the period after it.
+{b15b73b36
+pb15b1712:id
+pb19b1b91b0:issue-date
+pb25b2914:kind
+pb2b1b2b716:period
+pb35b3b015:check
+pb3b2b3c21b0:issue-date
+pb45b4b51b0:cutoff-day
+pb4b7b4b912:15
+pb55b5b81b3:max-days-late
+pb5c0b5c212:90
+pb65b6b61b1:description
+pb6b8b6bc71ba9:The date of issue is not before the period's data window opens, nor long after it closes (late is a warning).
+{b75c31b36
+pb75b7712:id
+pb79b7c01b1:data-window
+pb85b8914:kind
+pb8b1b8b716:period
+pb95b9b015:check
+pb9b2b9c31b1:data-window
+pc05c0b51b0:cutoff-day
+pc0b7c0b912:15
+pc15c1b318:severity
+pc1b5c1c217:warning
+pc25c2b61b1:description
+pc2b8c2j21i5:A stated data window (số liệu từ ngày 15/7 đến ngày 14/8) is the period's.
 """####),
         ("rules/nd30.yaml", ####"""
-{1,1,33,1,68,3
-p1,1,1,8,1,7:ruleset
-p1,10,1,14,1,4:nd30
-p2,1,2,12,1,11:description
-p2,14,2,128,1,137:Thể thức văn bản hành chính theo Nghị định 30/2020/NĐ-CP, Điều 8 và Phụ lục I (format of administrative documents)
-p5,1,5,6,1,5:rules
-[6,3,33,1,62,7
-{6,5,10,3,9,4
-p6,5,6,7,1,2:id
-p6,9,6,22,1,13:national-name
-p7,5,7,9,1,4:kind
-p7,11,7,17,1,6:header
-p8,5,8,9,1,4:part
-p8,11,8,24,1,13:national-name
-p9,5,9,16,1,11:description
-p9,18,9,86,1,83:The Quốc hiệu CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM heads the document.
-{10,5,14,3,9,4
-p10,5,10,7,1,2:id
-p10,9,10,14,1,5:motto
-p11,5,11,9,1,4:kind
-p11,11,11,17,1,6:header
-p12,5,12,9,1,4:part
-p12,11,12,16,1,5:motto
-p13,5,13,16,1,11:description
-p13,18,13,82,1,81:The Tiêu ngữ Độc lập - Tự do - Hạnh phúc is under the Quốc hiệu.
-{14,5,18,3,9,4
-p14,5,14,7,1,2:id
-p14,9,14,21,1,12:issuing-body
-p15,5,15,9,1,4:kind
-p15,11,15,17,1,6:header
-p16,5,16,9,1,4:part
-p16,11,16,17,1,6:agency
-p17,5,17,16,1,11:description
-p17,18,17,71,1,53:The issuing body's name is above the document number.
-{18,5,22,3,9,4
-p18,5,18,7,1,2:id
-p18,9,18,24,1,15:document-number
-p19,5,19,9,1,4:kind
-p19,11,19,17,1,6:header
-p20,5,20,9,1,4:part
-p20,11,20,17,1,6:number
-p21,5,21,16,1,11:description
-q21,18,21,142,1,126:Số: 285/BC-STTTT — a number (leading zero below 10), /, BC, capital groups joined by hyphens; a blank number is a warning.
-{22,5,26,3,9,4
-p22,5,22,7,1,2:id
-p22,9,22,19,1,10:place-date
-p23,5,23,9,1,4:kind
-p23,11,23,17,1,6:header
-p24,5,24,9,1,4:part
-p24,11,24,21,1,10:place-date
-p25,5,25,16,1,11:description
-q25,18,25,152,1,142:Địa danh, ngày dd tháng mm năm yyyy — a calendar date, leading zero for days below 10 and months 1–2 only; a blank day is a warning.
-{26,5,30,3,9,4
-p26,5,26,7,1,2:id
-p26,9,26,22,1,13:document-type
-p27,5,27,9,1,4:kind
-p27,11,27,17,1,6:header
-p28,5,28,9,1,4:part
-p28,11,28,16,1,5:title
-p29,5,29,16,1,11:description
-p29,18,29,70,1,57:The document type BÁO CÁO with a trích yếu under it.
-{30,5,33,1,7,3
-p30,5,30,7,1,2:id
-p30,9,30,18,1,9:signature
-p31,5,31,9,1,4:kind
-p31,11,31,20,1,9:signature
-p32,5,32,16,1,11:description
-p32,18,32,128,1,110:KT. is followed by a deputy's title, TM. by a collective body, TL./TUQ./Q. by a title, then the signer's name.
+{11d31g83
+p111817:ruleset
+p1b01b414:nd30
+p212b21b1:description
+p2b42bc81bd7:Thể thức văn bản hành chính theo Nghị định 30/2020/NĐ-CP, Điều 8 và Phụ lục I (format of administrative documents)
+p515615:rules
+[63d31g27
+{65b0394
+p656712:id
+p696c21b3:national-name
+p757914:kind
+p7b17b716:header
+p858914:part
+p8b18c41b3:national-name
+p959b61b1:description
+p9b89i61i3:The Quốc hiệu CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM heads the document.
+{b05b4394
+pb05b0712:id
+pb09b0b415:motto
+pb15b1914:kind
+pb1b1b1b716:header
+pb25b2914:part
+pb2b1b2b615:motto
+pb35b3b61b1:description
+pb3b8b3i21i1:The Tiêu ngữ Độc lập - Tự do - Hạnh phúc is under the Quốc hiệu.
+{b45b8394
+pb45b4712:id
+pb49b4c11b2:issuing-body
+pb55b5914:kind
+pb5b1b5b716:header
+pb65b6914:part
+pb6b1b6b716:agency
+pb75b7b61b1:description
+pb7b8b7h11f3:The issuing body's name is above the document number.
+{b85c2394
+pb85b8712:id
+pb89b8c41b5:document-number
+pb95b9914:kind
+pb9b1b9b716:header
+pc05c0914:part
+pc0b1c0b716:number
+pc15c1b61b1:description
+qc1b8c1be21bc6:Số: 285/BC-STTTT — a number (leading zero below 10), /, BC, capital groups joined by hyphens; a blank number is a warning.
+{c25c6394
+pc25c2712:id
+pc29c2b91b0:place-date
+pc35c3914:kind
+pc3b1c3b716:header
+pc45c4914:part
+pc4b1c4c11b0:place-date
+pc55c5b61b1:description
+qc5b8c5bf21be2:Địa danh, ngày dd tháng mm năm yyyy — a calendar date, leading zero for days below 10 and months 1–2 only; a blank day is a warning.
+{c65d0394
+pc65c6712:id
+pc69c6c21b3:document-type
+pc75c7914:kind
+pc7b1c7b716:header
+pc85c8914:part
+pc8b1c8b615:title
+pc95c9b61b1:description
+pc9b8c9h01f7:The document type BÁO CÁO with a trích yếu under it.
+{d05d3173
+pd05d0712:id
+pd09d0b819:signature
+pd15d1914:kind
+pd1b1d1c019:signature
+pd25d2b61b1:description
+pd2b8d2bc81bb0:KT. is followed by a deputy's title, TM. by a collective body, TL./TUQ./Q. by a title, then the signer's name.
 """####),
         ("rules/tttt-arith.yaml", ####"""
-{1,1,55,1,193,4
-p1,1,1,8,1,7:ruleset
-p1,10,1,20,1,10:tttt-arith
-p2,1,2,12,1,11:description
-p2,14,2,130,1,147:Đối chiếu số liệu thuê bao giữa phần lời và bảng chỉ tiêu của Sở Thông tin và Truyền thông (subscriber cross-checks)
-p3,1,3,13,1,12:applies-when
-{4,3,6,1,5,2
-p4,3,4,9,1,6:agency
-q4,11,4,50,1,38:thông\s+tin\s+và\s+truyền\s+thông
-p5,3,5,9,1,6:number
-q5,11,5,18,1,5:STTTT
-p6,1,6,6,1,5:rules
-[7,3,55,1,181,4
-{7,5,18,3,37,6
-p7,5,7,7,1,2:id
-p7,9,7,24,1,15:broadband-total
-p8,5,8,9,1,4:kind
-p8,11,8,21,1,10:expression
-p9,5,9,16,1,11:description
-p9,18,9,106,1,88:The prose total of broadband Internet subscribers equals the table's xDSL and FTTH rows.
-p10,5,10,10,1,5:facts
-{11,7,14,5,21,3
-p11,7,11,13,1,6:stated
-{11,15,11,121,3,1
-p11,17,11,21,1,4:text
-q11,23,11,119,1,99:(?i)tổng\s+số\s+thuê\s+bao\s+internet\s+băng\s+(?:thông\s+)?rộng[^.]*?(?:đạt|là)\s+{n}
-p12,7,12,11,1,4:xdsl
-{12,13,12,58,7,1
-p12,15,12,20,1,5:table
-{12,22,12,56,5,2
-p12,24,12,27,1,3:row
-q12,29,12,35,1,4:xDSL
-p12,37,12,43,1,6:column
-q12,45,12,54,1,10:Hiện có
-p13,7,13,11,1,4:ftth
-{13,13,13,68,7,1
-p13,15,13,20,1,5:table
-{13,22,13,66,5,2
-p13,24,13,27,1,3:row
-q13,29,13,45,1,15:FTTH|cáp quang
-p13,47,13,53,1,6:column
-q13,55,13,64,1,10:Hiện có
-p14,5,14,11,1,6:assert
-q14,13,14,36,1,21:stated == xdsl + ftth
-p15,5,15,12,1,7:message
-{16,7,18,3,5,2
-p16,7,16,9,1,2:vi
-q16,11,16,125,1,131:tổng thuê bao Internet băng rộng ghi {left}, các dòng xDSL và FTTH của bảng cộng lại {right} (lệch {difference})
-p17,7,17,9,1,2:en
-q17,11,17,116,1,103:the broadband total says {left}, the table's xDSL and FTTH rows add up to {right} (off by {difference})
-{18,5,31,3,53,6
-p18,5,18,7,1,2:id
-p18,9,18,20,1,11:phone-total
-p19,5,19,9,1,4:kind
-p19,11,19,21,1,10:expression
-p20,5,20,16,1,11:description
-p20,18,20,100,1,82:The prose total of telephone subscribers equals the table's fixed and mobile rows.
-p21,5,21,10,1,5:facts
-{22,7,27,5,37,5
-p22,7,22,13,1,6:stated
-{22,15,22,96,3,1
-p22,17,22,21,1,4:text
-q22,23,22,94,1,77:(?i)tổng\s+số\s+thuê\s+bao\s+điện\s+thoại[^.]*?(?:đạt|là)\s+{n}
-p23,7,23,12,1,5:wired
-{23,14,23,78,7,1
-p23,16,23,21,1,5:table
-{23,23,23,76,5,2
-p23,25,23,28,1,3:row
-q23,30,23,55,1,27:cố\s+định\s+có\s+dây
-p23,57,23,63,1,6:column
-q23,65,23,74,1,10:Hiện có
-p24,7,24,15,1,8:wireless
-{24,17,24,84,7,1
-p24,19,24,24,1,5:table
-{24,26,24,82,5,2
-p24,28,24,31,1,3:row
-q24,33,24,61,1,30:cố\s+định\s+không\s+dây
-p24,63,24,69,1,6:column
-q24,71,24,80,1,10:Hiện có
-p25,7,25,15,1,8:postpaid
-{25,17,25,68,7,1
-p25,19,25,24,1,5:table
-{25,26,25,66,5,2
-p25,28,25,31,1,3:row
-q25,33,25,45,1,11:trả\s+sau
-p25,47,25,53,1,6:column
-q25,55,25,64,1,10:Hiện có
-p26,7,26,14,1,7:prepaid
-{26,16,26,69,7,1
-p26,18,26,23,1,5:table
-{26,25,26,67,5,2
-p26,27,26,30,1,3:row
-q26,32,26,46,1,16:trả\s+trước
-p26,48,26,54,1,6:column
-q26,56,26,65,1,10:Hiện có
-p27,5,27,11,1,6:assert
-q27,13,27,62,1,47:stated == wired + wireless + postpaid + prepaid
-p28,5,28,12,1,7:message
-{29,7,31,3,5,2
-p29,7,29,9,1,2:vi
-q29,11,29,115,1,127:tổng thuê bao điện thoại ghi {left}, các dòng điện thoại của bảng cộng lại {right} (lệch {difference})
-p30,7,30,9,1,2:en
-q30,11,30,123,1,110:the telephone subscriber total says {left}, the table's telephone rows add up to {right} (off by {difference})
-{31,5,44,3,53,6
-p31,5,31,7,1,2:id
-p31,9,31,18,1,9:phone-new
-p32,5,32,9,1,4:kind
-p32,11,32,21,1,10:expression
-p33,5,33,16,1,11:description
-p33,18,33,121,1,103:New telephone subscribers of the month in the prose equal the table's new fixed and mobile subscribers.
-p34,5,34,10,1,5:facts
-{35,7,40,5,37,5
-p35,7,35,13,1,6:stated
-{35,15,35,99,3,1
-p35,17,35,21,1,4:text
-q35,23,35,97,1,79:(?i)thuê\s+bao\s+điện\s+thoại\s+phát\s+triển[^.]*?(?:đạt|là)\s+{n}
-p36,7,36,12,1,5:wired
-{36,14,36,78,7,1
-p36,16,36,21,1,5:table
-{36,23,36,76,5,2
-p36,25,36,28,1,3:row
-q36,30,36,55,1,27:cố\s+định\s+có\s+dây
-p36,57,36,63,1,6:column
-q36,65,36,74,1,10:Số tăng
-p37,7,37,15,1,8:wireless
-{37,17,37,84,7,1
-p37,19,37,24,1,5:table
-{37,26,37,82,5,2
-p37,28,37,31,1,3:row
-q37,33,37,61,1,30:cố\s+định\s+không\s+dây
-p37,63,37,69,1,6:column
-q37,71,37,80,1,10:Số tăng
-p38,7,38,15,1,8:postpaid
-{38,17,38,68,7,1
-p38,19,38,24,1,5:table
-{38,26,38,66,5,2
-p38,28,38,31,1,3:row
-q38,33,38,45,1,11:trả\s+sau
-p38,47,38,53,1,6:column
-q38,55,38,64,1,10:Số tăng
-p39,7,39,14,1,7:prepaid
-{39,16,39,69,7,1
-p39,18,39,23,1,5:table
-{39,25,39,67,5,2
-p39,27,39,30,1,3:row
-q39,32,39,46,1,16:trả\s+trước
-p39,48,39,54,1,6:column
-q39,56,39,65,1,10:Số tăng
-p40,5,40,11,1,6:assert
-q40,13,40,62,1,47:stated == wired + wireless + postpaid + prepaid
-p41,5,41,12,1,7:message
-{42,7,44,3,5,2
-p42,7,42,9,1,2:vi
-q42,11,42,117,1,129:số thuê bao điện thoại phát triển mới ghi {left}, các dòng của bảng cộng lại {right} (lệch {difference})
-p43,7,43,9,1,2:en
-q43,11,43,107,1,94:new telephone subscribers say {left}, the table's rows add up to {right} (off by {difference})
-{44,5,55,1,37,6
-p44,5,44,7,1,2:id
-p44,9,44,21,1,12:internet-new
-p45,5,45,9,1,4:kind
-p45,11,45,21,1,10:expression
-p46,5,46,16,1,11:description
-p46,18,46,117,1,99:New Internet subscribers of the month in the prose equal the table's new xDSL and FTTH subscribers.
-p47,5,47,10,1,5:facts
-{48,7,51,5,21,3
-p48,7,48,13,1,6:stated
-{48,15,48,94,3,1
-p48,17,48,21,1,4:text
-q48,23,48,92,1,70:(?i)thuê\s+bao\s+internet\s+phát\s+triển[^.]*?(?:đạt|là)\s+{n}
-p49,7,49,11,1,4:xdsl
-{49,13,49,58,7,1
-p49,15,49,20,1,5:table
-{49,22,49,56,5,2
-p49,24,49,27,1,3:row
-q49,29,49,35,1,4:xDSL
-p49,37,49,43,1,6:column
-q49,45,49,54,1,10:Số tăng
-p50,7,50,11,1,4:ftth
-{50,13,50,68,7,1
-p50,15,50,20,1,5:table
-{50,22,50,66,5,2
-p50,24,50,27,1,3:row
-q50,29,50,45,1,15:FTTH|cáp quang
-p50,47,50,53,1,6:column
-q50,55,50,64,1,10:Số tăng
-p51,5,51,11,1,6:assert
-q51,13,51,36,1,21:stated == xdsl + ftth
-p52,5,52,12,1,7:message
-{53,7,55,1,5,2
-p53,7,53,9,1,2:vi
-q53,11,53,128,1,136:số thuê bao Internet phát triển mới ghi {left}, các dòng xDSL và FTTH của bảng cộng lại {right} (lệch {difference})
-p54,7,54,9,1,2:en
-q54,11,54,120,1,107:new Internet subscribers say {left}, the table's xDSL and FTTH rows add up to {right} (off by {difference})
+{11f51bj34
+p111817:ruleset
+p1b01c01b0:tttt-arith
+p212b21b1:description
+p2b42bd01be7:Đối chiếu số liệu thuê bao giữa phần lời và bảng chỉ tiêu của Sở Thông tin và Truyền thông (subscriber cross-checks)
+p313b31b2:applies-when
+{436152
+p434916:agency
+q4b14f01d8:thông\s+tin\s+và\s+truyền\s+thông
+p535916:number
+q5b15b815:STTTT
+p616615:rules
+[73f51bi14
+{75b83d76
+p757712:id
+p797c41b5:broadband-total
+p858914:kind
+p8b18c11b0:expression
+p959b61b1:description
+p9b89ba61i8:The prose total of broadband Internet subscribers equals the table's xDSL and FTTH rows.
+pb05b0b015:facts
+{b17b45c13
+pb17b1b316:stated
+{b1b5b1bc131
+pb1b7b1c114:text
+qb1c3b1bb91j9:(?i)tổng\s+số\s+thuê\s+bao\s+internet\s+băng\s+(?:thông\s+)?rộng[^.]*?(?:đạt|là)\s+{n}
+pb27b2b114:xdsl
+{b2b3b2f871
+pb2b5b2c015:table
+{b2c2b2f652
+pb2c4b2c713:row
+qb2c9b2d514:xDSL
+pb2d7b2e316:column
+qb2e5b2f41b0:Hiện có
+pb37b3b114:ftth
+{b3b3b3g871
+pb3b5b3c015:table
+{b3c2b3g652
+pb3c4b3c713:row
+qb3c9b3e51b5:FTTH|cáp quang
+pb3e7b3f316:column
+qb3f5b3g41b0:Hiện có
+pb45b4b116:assert
+qb4b3b4d61c1:stated == xdsl + ftth
+pb55b5b217:message
+{b67b8352
+pb67b6912:vi
+qb6b1b6bc51bd1:tổng thuê bao Internet băng rộng ghi {left}, các dòng xDSL và FTTH của bảng cộng lại {right} (lệch {difference})
+pb77b7912:en
+qb7b1b7bb61ba3:the broadband total says {left}, the table's xDSL and FTTH rows add up to {right} (off by {difference})
+{b85d13f36
+pb85b8712:id
+pb89b8c01b1:phone-total
+pb95b9914:kind
+pb9b1b9c11b0:expression
+pc05c0b61b1:description
+pc0b8c0ba01i2:The prose total of telephone subscribers equals the table's fixed and mobile rows.
+pc15c1b015:facts
+{c27c75d75
+pc27c2b316:stated
+{c2b5c2j631
+pc2b7c2c114:text
+qc2c3c2j41h7:(?i)tổng\s+số\s+thuê\s+bao\s+điện\s+thoại[^.]*?(?:đạt|là)\s+{n}
+pc37c3b215:wired
+{c3b4c3h871
+pc3b6c3c115:table
+{c3c3c3h652
+pc3c5c3c813:row
+qc3d0c3f51c7:cố\s+định\s+có\s+dây
+pc3f7c3g316:column
+qc3g5c3h41b0:Hiện có
+pc47c4b518:wireless
+{c4b7c4i471
+pc4b9c4c415:table
+{c4c6c4i252
+pc4c8c4d113:row
+qc4d3c4g11d0:cố\s+định\s+không\s+dây
+pc4g3c4g916:column
+qc4h1c4i01b0:Hiện có
+pc57c5b518:postpaid
+{c5b7c5g871
+pc5b9c5c415:table
+{c5c6c5g652
+pc5c8c5d113:row
+qc5d3c5e51b1:trả\s+sau
+pc5e7c5f316:column
+qc5f5c5g41b0:Hiện có
+pc67c6b417:prepaid
+{c6b6c6g971
+pc6b8c6c315:table
+{c6c5c6g752
+pc6c7c6d013:row
+qc6d2c6e61b6:trả\s+trước
+pc6e8c6f416:column
+qc6f6c6g51b0:Hiện có
+pc75c7b116:assert
+qc7b3c7g21e7:stated == wired + wireless + postpaid + prepaid
+pc85c8b217:message
+{c97d1352
+pc97c9912:vi
+qc9b1c9bb51bc7:tổng thuê bao điện thoại ghi {left}, các dòng điện thoại của bảng cộng lại {right} (lệch {difference})
+pd07d0912:en
+qd0b1d0bc31bb0:the telephone subscriber total says {left}, the table's telephone rows add up to {right} (off by {difference})
+{d15e43f36
+pd15d1712:id
+pd19d1b819:phone-new
+pd25d2914:kind
+pd2b1d2c11b0:expression
+pd35d3b61b1:description
+pd3b8d3bc11ba3:New telephone subscribers of the month in the prose equal the table's new fixed and mobile subscribers.
+pd45d4b015:facts
+{d57e05d75
+pd57d5b316:stated
+{d5b5d5j931
+pd5b7d5c114:text
+qd5c3d5j71h9:(?i)thuê\s+bao\s+điện\s+thoại\s+phát\s+triển[^.]*?(?:đạt|là)\s+{n}
+pd67d6b215:wired
+{d6b4d6h871
+pd6b6d6c115:table
+{d6c3d6h652
+pd6c5d6c813:row
+qd6d0d6f51c7:cố\s+định\s+có\s+dây
+pd6f7d6g316:column
+qd6g5d6h41b0:Số tăng
+pd77d7b518:wireless
+{d7b7d7i471
+pd7b9d7c415:table
+{d7c6d7i252
+pd7c8d7d113:row
+qd7d3d7g11d0:cố\s+định\s+không\s+dây
+pd7g3d7g916:column
+qd7h1d7i01b0:Số tăng
+pd87d8b518:postpaid
+{d8b7d8g871
+pd8b9d8c415:table
+{d8c6d8g652
+pd8c8d8d113:row
+qd8d3d8e51b1:trả\s+sau
+pd8e7d8f316:column
+qd8f5d8g41b0:Số tăng
+pd97d9b417:prepaid
+{d9b6d9g971
+pd9b8d9c315:table
+{d9c5d9g752
+pd9c7d9d013:row
+qd9d2d9e61b6:trả\s+trước
+pd9e8d9f416:column
+qd9f6d9g51b0:Số tăng
+pe05e0b116:assert
+qe0b3e0g21e7:stated == wired + wireless + postpaid + prepaid
+pe15e1b217:message
+{e27e4352
+pe27e2912:vi
+qe2b1e2bb71bc9:số thuê bao điện thoại phát triển mới ghi {left}, các dòng của bảng cộng lại {right} (lệch {difference})
+pe37e3912:en
+qe3b1e3ba71j4:new telephone subscribers say {left}, the table's rows add up to {right} (off by {difference})
+{e45f51d76
+pe45e4712:id
+pe49e4c11b2:internet-new
+pe55e5914:kind
+pe5b1e5c11b0:expression
+pe65e6b61b1:description
+pe6b8e6bb71j9:New Internet subscribers of the month in the prose equal the table's new xDSL and FTTH subscribers.
+pe75e7b015:facts
+{e87f15c13
+pe87e8b316:stated
+{e8b5e8j431
+pe8b7e8c114:text
+qe8c3e8j21h0:(?i)thuê\s+bao\s+internet\s+phát\s+triển[^.]*?(?:đạt|là)\s+{n}
+pe97e9b114:xdsl
+{e9b3e9f871
+pe9b5e9c015:table
+{e9c2e9f652
+pe9c4e9c713:row
+qe9c9e9d514:xDSL
+pe9d7e9e316:column
+qe9e5e9f41b0:Số tăng
+pf07f0b114:ftth
+{f0b3f0g871
+pf0b5f0c015:table
+{f0c2f0g652
+pf0c4f0c713:row
+qf0c9f0e51b5:FTTH|cáp quang
+pf0e7f0f316:column
+qf0f5f0g41b0:Số tăng
+pf15f1b116:assert
+qf1b3f1d61c1:stated == xdsl + ftth
+pf25f2b217:message
+{f37f5152
+pf37f3912:vi
+qf3b1f3bc81bd6:số thuê bao Internet phát triển mới ghi {left}, các dòng xDSL và FTTH của bảng cộng lại {right} (lệch {difference})
+pf47f4912:en
+qf4b1f4bc01ba7:new Internet subscribers say {left}, the table's xDSL and FTTH rows add up to {right} (off by {difference})
 """####),
         ("rules/tttt-monthly.yaml", ####"""
-{1,1,41,1,98,5
-p1,1,1,8,1,7:ruleset
-p1,10,1,22,1,12:tttt-monthly
-p2,1,2,12,1,11:description
-p2,14,2,138,1,136:Báo cáo tháng của Sở Thông tin và Truyền thông (monthly report of a provincial Department of Information and Communications)
-p3,1,3,8,1,7:extends
-[3,10,3,40,5,4
-p3,11,3,15,1,4:nd30
-p3,17,3,21,1,4:nd09
-p3,23,3,30,1,7:vi-text
-p3,32,3,39,1,7:monthly
-p5,1,5,13,1,12:applies-when
-{6,3,8,1,5,2
-p6,3,6,9,1,6:agency
-q6,11,6,50,1,38:thông\s+tin\s+và\s+truyền\s+thông
-p7,3,7,9,1,6:number
-q7,11,7,18,1,5:STTTT
-p8,1,8,6,1,5:rules
-[9,3,41,1,80,3
-{9,5,18,3,23,5
-p9,5,9,7,1,2:id
-p9,9,9,27,1,18:ministry-recipient
-p10,5,10,9,1,4:kind
-p10,11,10,21,1,10:recipients
-p11,5,11,16,1,11:description
-p11,18,11,96,1,78:The distribution list includes the Ministry of Information and Communications.
-p12,5,12,12,1,7:require
-[13,7,15,5,9,1
-{13,9,15,5,8,2
-p13,9,13,12,1,3:any
-[13,14,13,103,4,3
-q13,15,13,65,1,50:Bộ\s+Thông\s+tin\s+(?:và\s+)?Truyền\s+thông
-q13,67,13,88,1,18:Bộ\s+TT\s*&\s*TT
-q13,90,13,102,1,11:Bộ\s+TTTT
-p14,9,14,13,1,4:name
-p14,15,14,43,1,35:Bộ Thông tin và Truyền thông
-p15,5,15,12,1,7:message
-{16,7,18,3,5,2
-p16,7,16,9,1,2:vi
-q16,11,16,56,1,55:Nơi nhận thiếu Bộ Thông tin và Truyền thông
-p17,7,17,9,1,2:en
-q17,11,17,94,1,81:distribution list does not include the Ministry of Information and Communications
-{18,5,27,3,23,5
-p18,5,18,7,1,2:id
-p18,9,18,27,1,18:province-recipient
-p19,5,19,9,1,4:kind
-p19,11,19,21,1,10:recipients
-p20,5,20,16,1,11:description
-p20,18,20,95,1,79:The distribution list includes the provincial People's Committee (UBND tỉnh).
-p21,5,21,12,1,7:require
-[22,7,24,5,9,1
-{22,9,24,5,8,2
-p22,9,22,12,1,3:any
-[22,14,22,84,4,3
-q22,15,22,27,1,8:\bUBND\b
-q22,29,22,55,1,25:Ủy\s+ban\s+nhân\s+dân
-q22,57,22,83,1,25:Uỷ\s+ban\s+nhân\s+dân
-p23,9,23,13,1,4:name
-p23,15,23,24,1,11:UBND tỉnh
-p24,5,24,12,1,7:message
-{25,7,27,3,5,2
-p25,7,25,9,1,2:vi
-q25,11,25,37,1,31:Nơi nhận thiếu UBND tỉnh
-p26,7,26,9,1,2:en
-q26,11,26,88,1,75:distribution list does not include the provincial People's Committee (UBND)
-{27,5,41,1,33,6
-p27,5,27,7,1,2:id
-p27,9,27,24,1,15:sector-sections
-p28,5,28,9,1,4:kind
-p28,11,28,28,1,17:required-sections
-p29,5,29,13,1,8:severity
-p29,15,29,22,1,7:warning
-p30,5,30,16,1,11:description
-p30,18,30,127,1,111:The results cover the usual sectors of a Sở TT&TT (posts and telecoms, IT, press and publishing, inspection).
-p31,5,31,12,1,7:ordered
-p31,14,31,19,1,5:false
-p32,5,32,13,1,8:sections
-[33,7,41,1,21,4
-{33,9,35,7,5,2
-p33,9,33,13,1,4:name
-p33,15,33,36,1,26:bưu chính, viễn thông
-p34,9,34,14,1,5:match
-q34,16,34,55,1,38:bưu\s+chính|viễn\s+thông|\bBCVT\b
-{35,9,37,7,5,2
-p35,9,35,13,1,4:name
-p35,15,35,34,1,23:công nghệ thông tin
-p36,9,36,14,1,5:match
-q36,16,36,77,1,63:công\s+nghệ\s+thông\s+tin|\bCNTT\b|chuyển\s+đổi\s+số
-{37,9,39,7,5,2
-p37,9,37,13,1,4:name
-p37,15,37,32,1,23:báo chí, xuất bản
-p38,9,38,14,1,5:match
-q38,16,38,40,1,26:báo\s+chí|xuất\s+bản
-{39,9,41,1,5,2
-p39,9,39,13,1,4:name
-p39,15,39,24,1,9:thanh tra
-p40,9,40,14,1,5:match
-q40,16,40,52,1,33:thanh\s+tra|thanh,\s+kiểm\s+tra
+{11e11j85
+p111817:ruleset
+p1b01c21b2:tttt-monthly
+p212b21b1:description
+p2b42bd81bd6:Báo cáo tháng của Sở Thông tin và Truyền thông (monthly report of a provincial Department of Information and Communications)
+p313817:extends
+[3b03e054
+p3b13b514:nd30
+p3b73c114:nd09
+p3c33d017:vi-text
+p3d23d917:monthly
+p515b31b2:applies-when
+{638152
+p636916:agency
+q6b16f01d8:thông\s+tin\s+và\s+truyền\s+thông
+p737916:number
+q7b17b815:STTTT
+p818615:rules
+[93e11i03
+{95b83c35
+p959712:id
+p999c71b8:ministry-recipient
+pb05b0914:kind
+pb0b1b0c11b0:recipients
+pb15b1b61b1:description
+pb1b8b1j61h8:The distribution list includes the Ministry of Information and Communications.
+pb25b2b217:require
+[b37b5591
+{b39b5582
+pb39b3b213:any
+[b3b4b3ba343
+qb3b5b3g51f0:Bộ\s+Thông\s+tin\s+(?:và\s+)?Truyền\s+thông
+qb3g7b3i81b8:Bộ\s+TT\s*&\s*TT
+qb3j0b3ba21b1:Bộ\s+TTTT
+pb49b4b314:name
+pb4b5b4e31d5:Bộ Thông tin và Truyền thông
+pb55b5b217:message
+{b67b8352
+pb67b6912:vi
+qb6b1b6f61f5:Nơi nhận thiếu Bộ Thông tin và Truyền thông
+pb77b7912:en
+qb7b1b7j41i1:distribution list does not include the Ministry of Information and Communications
+{b85c73c35
+pb85b8712:id
+pb89b8c71b8:province-recipient
+pb95b9914:kind
+pb9b1b9c11b0:recipients
+pc05c0b61b1:description
+pc0b8c0j51h9:The distribution list includes the provincial People's Committee (UBND tỉnh).
+pc15c1b217:require
+[c27c4591
+{c29c4582
+pc29c2b213:any
+[c2b4c2i443
+qc2b5c2c718:\bUBND\b
+qc2c9c2f51c5:Ủy\s+ban\s+nhân\s+dân
+qc2f7c2i31c5:Uỷ\s+ban\s+nhân\s+dân
+pc39c3b314:name
+pc3b5c3c41b1:UBND tỉnh
+pc45c4b217:message
+{c57c7352
+pc57c5912:vi
+qc5b1c5d71d1:Nơi nhận thiếu UBND tỉnh
+pc67c6912:en
+qc6b1c6i81h5:distribution list does not include the provincial People's Committee (UBND)
+{c75e11d36
+pc75c7712:id
+pc79c7c41b5:sector-sections
+pc85c8914:kind
+pc8b1c8c81b7:required-sections
+pc95c9b318:severity
+pc9b5c9c217:warning
+pd05d0b61b1:description
+pd0b8d0bc71bb1:The results cover the usual sectors of a Sở TT&TT (posts and telecoms, IT, press and publishing, inspection).
+pd15d1b217:ordered
+pd1b4d1b915:false
+pd25d2b318:sections
+[d37e11c14
+{d39d5752
+pd39d3b314:name
+pd3b5d3d61c6:bưu chính, viễn thông
+pd49d4b415:match
+qd4b6d4f51d8:bưu\s+chính|viễn\s+thông|\bBCVT\b
+{d59d7752
+pd59d5b314:name
+pd5b5d5d41c3:công nghệ thông tin
+pd69d6b415:match
+qd6b6d6h71g3:công\s+nghệ\s+thông\s+tin|\bCNTT\b|chuyển\s+đổi\s+số
+{d79d9752
+pd79d7b314:name
+pd7b5d7d21c3:báo chí, xuất bản
+pd89d8b415:match
+qd8b6d8e01c6:báo\s+chí|xuất\s+bản
+{d99e1152
+pd99d9b314:name
+pd9b5d9c419:thanh tra
+pe09e0b415:match
+qe0b6e0f21d3:thanh\s+tra|thanh,\s+kiểm\s+tra
 """####),
         ("rules/vi-text.yaml", ####"""
-{1,1,70,1,204,3
-p1,1,1,8,1,7:ruleset
-p1,10,1,17,1,7:vi-text
-p2,1,2,12,1,11:description
-p2,14,2,84,1,86:Chính tả, cách viết số và bảng mã tiếng Việt (Vietnamese text hygiene)
-p3,1,3,6,1,5:rules
-[4,3,70,1,198,8
-{4,5,25,3,89,4
-p4,5,4,7,1,2:id
-p4,9,4,20,1,11:misspelling
-p5,5,5,9,1,4:kind
-p5,11,5,23,1,12:substitution
-p6,5,6,16,1,11:description
-p6,18,6,122,1,104:Known misspellings in administrative Vietnamese that are wrong in every context; each has a safe fix-it.
-p7,5,7,12,1,7:entries
-[8,7,25,3,81,16
-{8,9,8,77,5,2
-p8,11,8,16,1,5:wrong
-q8,18,8,42,1,29:Công thông tin điện tử
-p8,44,8,49,1,5:right
-q8,51,8,75,1,30:Cổng thông tin điện tử
-{9,9,9,41,5,2
-p9,11,9,16,1,5:wrong
-q9,18,9,24,1,4:HDND
-p9,26,9,31,1,5:right
-q9,33,9,39,1,5:HĐND
-{10,9,10,41,5,2
-p10,11,10,16,1,5:wrong
-q10,18,10,24,1,4:UBDN
-p10,26,10,31,1,5:right
-q10,33,10,39,1,4:UBND
-{11,9,11,48,5,2
-p11,11,11,16,1,5:wrong
-q11,18,11,27,1,7:Inmasat
-p11,29,11,34,1,5:right
-q11,36,11,46,1,8:Inmarsat
-{12,9,12,47,5,2
-p12,11,12,16,1,5:wrong
-q12,18,12,27,1,9:bổ xung
-p12,29,12,34,1,5:right
-q12,36,12,45,1,9:bổ sung
-{13,9,13,49,5,2
-p13,11,13,16,1,5:wrong
-q13,18,13,28,1,12:xuất xắc
-p13,30,13,35,1,5:right
-q13,37,13,47,1,12:xuất sắc
-{14,9,14,49,5,2
-p14,11,14,16,1,5:wrong
-q14,18,14,28,1,12:suất sắc
-p14,30,14,35,1,5:right
-q14,37,14,47,1,12:xuất sắc
-{15,9,15,47,5,2
-p15,11,15,16,1,5:wrong
-q15,18,15,27,1,10:sơ xuất
-p15,29,15,34,1,5:right
-q15,36,15,45,1,10:sơ suất
-{16,9,16,50,5,2
-p16,11,16,16,1,5:wrong
-q16,18,16,29,1,11:chỉnh chu
-p16,31,16,36,1,5:right
-q16,38,16,48,1,10:chỉn chu
-{17,9,17,51,5,2
-p17,11,17,16,1,5:wrong
-q17,18,17,29,1,11:tựu chung
-p17,31,17,36,1,5:right
-q17,38,17,49,1,11:tựu trung
-{18,9,18,49,5,2
-p18,11,18,16,1,5:wrong
-q18,18,18,28,1,10:chau dồi
-p18,30,18,35,1,5:right
-q18,37,18,47,1,10:trau dồi
-{19,9,19,52,5,2
-p19,11,19,16,1,5:wrong
-q19,18,19,30,1,14:chuẩn đoán
-p19,32,19,37,1,5:right
-q19,39,19,50,1,13:chẩn đoán
-{21,9,21,130,5,2
-p21,11,21,16,1,5:match
-q21,18,21,112,1,101:(?<![\p{L}\p{N}])(?<!lịch )(?<!tiểu )(?<!quốc )(?<!Lịch )(?<!Tiểu )sử lý(?![\p{L}\p{N}])
-p21,114,21,119,1,5:right
-q21,121,21,128,1,8:xử lý
-{22,9,22,130,5,2
-p22,11,22,16,1,5:match
-q22,18,22,112,1,101:(?<![\p{L}\p{N}])(?<!lịch )(?<!tiểu )(?<!quốc )(?<!Lịch )(?<!Tiểu )Sử lý(?![\p{L}\p{N}])
-p22,114,22,119,1,5:right
-q22,121,22,128,1,8:Xử lý
-{23,9,23,94,5,2
-p23,11,23,16,1,5:match
-q23,18,23,74,1,56:(?<![\p{L}\p{N}])(?<!lịch )sử phạt(?![\p{L}\p{N}])
-p23,76,23,81,1,5:right
-q23,83,23,92,1,11:xử phạt
-{24,9,24,84,5,2
-p24,11,24,16,1,5:match
-q24,18,24,64,1,44:(?<![\p{L}\p{N}])Sử phạt(?![\p{L}\p{N}])
-p24,66,24,71,1,5:right
-q24,73,24,82,1,11:Xử phạt
-{25,5,35,3,25,5
-p25,5,25,7,1,2:id
-p25,9,25,27,1,18:likely-misspelling
-p26,5,26,9,1,4:kind
-p26,11,26,23,1,12:substitution
-p27,5,27,13,1,8:severity
-p27,15,27,22,1,7:warning
-p28,5,28,16,1,11:description
-p28,18,28,129,1,111:Spellings that are mistakes in administrative text except in rare contexts; the fix-it is not applied by --fix.
-p29,5,29,12,1,7:entries
-[31,7,35,3,15,2
-{31,9,34,7,7,3
-p31,9,31,14,1,5:match
-q31,16,31,180,1,185:(?<![\p{L}\p{N}])(?<!giám )(?<!khảo )(?<!kiểm )(?<!quan )(?<!sát )[Ss]át nhập(?!\s+(?:khẩu|cảnh|liệu|học|môn|ngũ|viện|siêu|cư|tịch|hàng|lậu))(?![\p{L}\p{N}])
-p32,9,32,14,1,5:right
-q32,16,32,26,1,11:sáp nhập
-p33,9,33,13,1,4:safe
-p33,15,33,20,1,5:false
-{34,9,34,63,7,3
-p34,11,34,16,1,5:wrong
-q34,18,34,28,1,10:chín mùi
-p34,30,34,35,1,5:right
-q34,37,34,48,1,12:chín muồi
-p34,50,34,54,1,4:safe
-p34,56,34,61,1,5:false
-{35,5,40,3,11,5
-p35,5,35,7,1,2:id
-p35,9,35,19,1,10:tone-marks
-p36,5,36,9,1,4:kind
-p36,11,36,22,1,11:consistency
-p37,5,37,13,1,8:severity
-p37,15,37,22,1,7:warning
-p38,5,38,19,1,14:tone-placement
-p38,21,38,25,1,4:true
-p39,5,39,16,1,11:description
-p39,18,39,90,1,82:One tone-mark placement per rhyme (uỷ/ủy, hoà/hòa, khoẻ/khỏe), not both.
-{40,5,52,3,32,5
-p40,5,40,7,1,2:id
-p40,9,40,22,1,13:term-spelling
-p41,5,41,9,1,4:kind
-p41,11,41,22,1,11:consistency
-p42,5,42,13,1,8:severity
-p42,15,42,22,1,7:warning
-p43,5,43,16,1,11:description
-p43,18,43,90,1,87:One spelling of terms written two ways (tỷ lệ/tỉ lệ, kỹ thuật/kĩ thuật).
-p44,5,44,13,1,8:variants
-[45,7,52,3,22,7
-[45,9,45,23,3,2
-p45,10,45,15,1,9:tỷ lệ
-p45,17,45,22,1,9:tỉ lệ
-[46,9,46,29,3,2
-p46,10,46,18,1,12:kỹ thuật
-p46,20,46,28,1,11:kĩ thuật
-[47,9,47,27,3,2
-p47,10,47,17,1,10:kỹ năng
-p47,19,47,26,1,9:kĩ năng
-[48,9,48,29,3,2
-p48,10,48,18,1,11:quy định
-p48,20,48,28,1,11:qui định
-[49,9,49,31,3,2
-p49,10,49,19,1,11:quy hoạch
-p49,21,49,30,1,11:qui hoạch
-[50,9,50,23,3,2
-p50,10,50,15,1,6:lý do
-p50,17,50,22,1,6:lí do
-[51,9,51,24,3,2
-p51,10,51,15,1,5:email
-p51,17,51,23,1,6:e-mail
-{52,5,57,3,11,5
-p52,5,52,7,1,2:id
-p52,9,52,26,1,17:number-separators
-p53,5,53,9,1,4:kind
-p53,11,53,24,1,13:number-format
-p54,5,54,10,1,5:check
-p54,12,54,22,1,10:separators
-p55,5,55,13,1,8:severity
-p55,15,55,22,1,7:warning
-p56,5,56,16,1,11:description
-q56,18,56,97,1,77:Thousands with '.', decimals with ',' (1.322.235, 87,3%), with a safe fix-it.
-{57,5,62,3,11,5
-p57,5,57,7,1,2:id
-p57,9,57,22,1,13:percent-space
-p58,5,58,9,1,4:kind
-p58,11,58,24,1,13:number-format
-p59,5,59,10,1,5:check
-p59,12,59,25,1,13:percent-space
-p60,5,60,13,1,8:severity
-p60,15,60,22,1,7:warning
-p61,5,61,16,1,11:description
-p61,18,61,78,1,60:No space between a number and % (44,9%), with a safe fix-it.
-{62,5,67,3,11,5
-p62,5,62,7,1,2:id
-p62,9,62,26,1,17:unit-abbreviation
-p63,5,63,9,1,4:kind
-p63,11,63,24,1,13:number-format
-p64,5,64,10,1,5:check
-p64,12,64,29,1,17:unit-abbreviation
-p65,5,65,13,1,8:severity
-p65,15,65,19,1,4:info
-p66,5,66,16,1,11:description
-p66,18,66,95,1,80:One sentence does not write a unit both in full and abbreviated (hồ sơ / hs).
-{67,5,70,1,7,3
-p67,5,67,7,1,2:id
-p67,9,67,17,1,8:encoding
-p68,5,68,9,1,4:kind
-p68,11,68,19,1,8:encoding
-p69,5,69,16,1,11:description
-p69,18,69,145,1,127:Precomposed Unicode (NFC, TCVN 6909:2001); decomposed text is a warning with a fix-it, TCVN3/VNI text read as Unicode an error.
+{11h01ca43
+p111817:ruleset
+p1b01b717:vi-text
+p212b21b1:description
+p2b42i41i6:Chính tả, cách viết số và bảng mã tiếng Việt (Vietnamese text hygiene)
+p313615:rules
+[43h01bj88
+{45c53i94
+p454712:id
+p494c01b1:misspelling
+p555914:kind
+p5b15c31b2:substitution
+p656b61b1:description
+p6b86bc21ba4:Known misspellings in administrative Vietnamese that are wrong in every context; each has a safe fix-it.
+p757b217:entries
+[87c53i1b6
+{898h752
+p8b18b615:wrong
+q8b88e21c9:Công thông tin điện tử
+p8e48e915:right
+q8f18h51d0:Cổng thông tin điện tử
+{999e152
+p9b19b615:wrong
+q9b89c414:HDND
+p9c69d115:right
+q9d39d915:HĐND
+{b09b0e152
+pb0b1b0b615:wrong
+qb0b8b0c414:UBDN
+pb0c6b0d115:right
+qb0d3b0d914:UBND
+{b19b1e852
+pb1b1b1b615:wrong
+qb1b8b1c717:Inmasat
+pb1c9b1d415:right
+qb1d6b1e618:Inmarsat
+{b29b2e752
+pb2b1b2b615:wrong
+qb2b8b2c719:bổ xung
+pb2c9b2d415:right
+qb2d6b2e519:bổ sung
+{b39b3e952
+pb3b1b3b615:wrong
+qb3b8b3c81b2:xuất xắc
+pb3d0b3d515:right
+qb3d7b3e71b2:xuất sắc
+{b49b4e952
+pb4b1b4b615:wrong
+qb4b8b4c81b2:suất sắc
+pb4d0b4d515:right
+qb4d7b4e71b2:xuất sắc
+{b59b5e752
+pb5b1b5b615:wrong
+qb5b8b5c71b0:sơ xuất
+pb5c9b5d415:right
+qb5d6b5e51b0:sơ suất
+{b69b6f052
+pb6b1b6b615:wrong
+qb6b8b6c91b1:chỉnh chu
+pb6d1b6d615:right
+qb6d8b6e81b0:chỉn chu
+{b79b7f152
+pb7b1b7b615:wrong
+qb7b8b7c91b1:tựu chung
+pb7d1b7d615:right
+qb7d8b7e91b1:tựu trung
+{b89b8e952
+pb8b1b8b615:wrong
+qb8b8b8c81b0:chau dồi
+pb8d0b8d515:right
+qb8d7b8e71b0:trau dồi
+{b99b9f252
+pb9b1b9b615:wrong
+qb9b8b9d01b4:chuẩn đoán
+pb9d2b9d715:right
+qb9d9b9f01b3:chẩn đoán
+{c19c1bd052
+pc1b1c1b615:match
+qc1b8c1bb21ba1:(?<![\p{L}\p{N}])(?<!lịch )(?<!tiểu )(?<!quốc )(?<!Lịch )(?<!Tiểu )sử lý(?![\p{L}\p{N}])
+pc1bb4c1bb915:right
+qc1bc1c1bc818:xử lý
+{c29c2bd052
+pc2b1c2b615:match
+qc2b8c2bb21ba1:(?<![\p{L}\p{N}])(?<!lịch )(?<!tiểu )(?<!quốc )(?<!Lịch )(?<!Tiểu )Sử lý(?![\p{L}\p{N}])
+pc2bb4c2bb915:right
+qc2bc1c2bc818:Xử lý
+{c39c3j452
+pc3b1c3b615:match
+qc3b8c3h41f6:(?<![\p{L}\p{N}])(?<!lịch )sử phạt(?![\p{L}\p{N}])
+pc3h6c3i115:right
+qc3i3c3j21b1:xử phạt
+{c49c4i452
+pc4b1c4b615:match
+qc4b8c4g41e4:(?<![\p{L}\p{N}])Sử phạt(?![\p{L}\p{N}])
+pc4g6c4h115:right
+qc4h3c4i21b1:Xử phạt
+{c55d53c55
+pc55c5712:id
+pc59c5c71b8:likely-misspelling
+pc65c6914:kind
+pc6b1c6c31b2:substitution
+pc75c7b318:severity
+pc7b5c7c217:warning
+pc85c8b61b1:description
+pc8b8c8bc91bb1:Spellings that are mistakes in administrative text except in rare contexts; the fix-it is not applied by --fix.
+pc95c9b217:entries
+[d17d53b52
+{d19d4773
+pd19d1b415:match
+qd1b6d1bi01bi5:(?<![\p{L}\p{N}])(?<!giám )(?<!khảo )(?<!kiểm )(?<!quan )(?<!sát )[Ss]át nhập(?!\s+(?:khẩu|cảnh|liệu|học|môn|ngũ|viện|siêu|cư|tịch|hàng|lậu))(?![\p{L}\p{N}])
+pd29d2b415:right
+qd2b6d2c61b1:sáp nhập
+pd39d3b314:safe
+pd3b5d3c015:false
+{d49d4g373
+pd4b1d4b615:wrong
+qd4b8d4c81b0:chín mùi
+pd4d0d4d515:right
+qd4d7d4e81b2:chín muồi
+pd4f0d4f414:safe
+pd4f6d4g115:false
+{d55e03b15
+pd55d5712:id
+pd59d5b91b0:tone-marks
+pd65d6914:kind
+pd6b1d6c21b1:consistency
+pd75d7b318:severity
+pd7b5d7c217:warning
+pd85d8b91b4:tone-placement
+pd8c1d8c514:true
+pd95d9b61b1:description
+pd9b8d9j01i2:One tone-mark placement per rhyme (uỷ/ủy, hoà/hòa, khoẻ/khỏe), not both.
+{e05f23d25
+pe05e0712:id
+pe09e0c21b3:term-spelling
+pe15e1914:kind
+pe1b1e1c21b1:consistency
+pe25e2b318:severity
+pe2b5e2c217:warning
+pe35e3b61b1:description
+pe3b8e3j01i7:One spelling of terms written two ways (tỷ lệ/tỉ lệ, kỹ thuật/kĩ thuật).
+pe45e4b318:variants
+[e57f23c27
+[e59e5c332
+pe5b0e5b519:tỷ lệ
+pe5b7e5c219:tỉ lệ
+[e69e6c932
+pe6b0e6b81b2:kỹ thuật
+pe6c0e6c81b1:kĩ thuật
+[e79e7c732
+pe7b0e7b71b0:kỹ năng
+pe7b9e7c619:kĩ năng
+[e89e8c932
+pe8b0e8b81b1:quy định
+pe8c0e8c81b1:qui định
+[e99e9d132
+pe9b0e9b91b1:quy hoạch
+pe9c1e9d01b1:qui hoạch
+[f09f0c332
+pf0b0f0b516:lý do
+pf0b7f0c216:lí do
+[f19f1c432
+pf1b0f1b515:email
+pf1b7f1c316:e-mail
+{f25f73b15
+pf25f2712:id
+pf29f2c61b7:number-separators
+pf35f3914:kind
+pf3b1f3c41b3:number-format
+pf45f4b015:check
+pf4b2f4c21b0:separators
+pf55f5b318:severity
+pf5b5f5c217:warning
+pf65f6b61b1:description
+qf6b8f6j71h7:Thousands with '.', decimals with ',' (1.322.235, 87,3%), with a safe fix-it.
+{f75g23b15
+pf75f7712:id
+pf79f7c21b3:percent-space
+pf85f8914:kind
+pf8b1f8c41b3:number-format
+pf95f9b015:check
+pf9b2f9c51b3:percent-space
+pg05g0b318:severity
+pg0b5g0c217:warning
+pg15g1b61b1:description
+pg1b8g1h81g0:No space between a number and % (44,9%), with a safe fix-it.
+{g25g73b15
+pg25g2712:id
+pg29g2c61b7:unit-abbreviation
+pg35g3914:kind
+pg3b1g3c41b3:number-format
+pg45g4b015:check
+pg4b2g4c91b7:unit-abbreviation
+pg55g5b318:severity
+pg5b5g5b914:info
+pg65g6b61b1:description
+pg6b8g6j51i0:One sentence does not write a unit both in full and abbreviated (hồ sơ / hs).
+{g75h0173
+pg75g7712:id
+pg79g7b718:encoding
+pg85g8914:kind
+pg8b1g8b918:encoding
+pg95g9b61b1:description
+pg9b8g9be51bc7:Precomposed Unicode (NFC, TCVN 6909:2001); decomposed text is a warning with a fix-it, TCVN3/VNI text read as Unicode an error.
 """####),
     ]
 }
