@@ -37,6 +37,8 @@ let package = Package(
         .executableTarget(name: "fuzz-numbers", dependencies: ["FuzzTargets"]),
         .executableTarget(name: "fuzz-rules", dependencies: ["FuzzTargets"]),
         .executableTarget(name: "fuzz-docx", dependencies: ["FuzzTargets"]),
+        // Writes Sources/Rules/BuiltinRuleSets.swift from rules/*.yaml (scripts/embed-rules.sh).
+        .executableTarget(name: "embed-rules", dependencies: ["YAMLTree"]),
         .executableTarget(name: "reportlint", dependencies: [
             "ReportModel",
             "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -51,7 +53,7 @@ let package = Package(
         .testTarget(name: "ArithmeticTests", dependencies: ["Arithmetic"]),
         .testTarget(name: "DocxReaderTests", dependencies: ["DocxReader"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportModelTests", dependencies: ["ReportModel", "SourceText"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "Engine", "ReportModel", "SourceText", "Diagnostics"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Engine", "ReportModel", "SourceText", "Diagnostics", "YAMLTree"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], exclude: ["Inputs"]),
         .testTarget(name: "CLITests", dependencies: ["Engine", "Diagnostics", "SourceText", "reportlint"]),
     ]

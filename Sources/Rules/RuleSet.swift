@@ -69,6 +69,7 @@ public struct AppliesWhen: Sendable {
 public enum RuleSetLoader {
     static let commonFields = ["id", "kind", "severity", "message", "description"]
 
+    /// The rule set in the rule file `text` read from `path`: parses it, then `load(node:path:)`.
     public static func load(text: String, path: String) -> (RuleSet?, [RuleSetError]) {
         let root: YAMLNode
         do {
@@ -79,6 +80,12 @@ public enum RuleSetLoader {
         } catch {
             return (nil, [RuleSetError(error.message, at: error.location, path: path)])
         }
+        return load(node: root, path: path)
+    }
+
+    /// The rule set in `root`, the parsed document of the rule file at `path` (the built-in sets
+    /// come here straight from their embedded `YAMLSnapshot`).
+    public static func load(node root: YAMLNode, path: String) -> (RuleSet?, [RuleSetError]) {
         var errors: [RuleSetError] = []
         func record(_ error: RuleSetError) {
             var error = error

@@ -3,6 +3,7 @@ import ReportModel
 import SourceText
 @testable import Rules
 import Testing
+import YAMLTree
 
 /// Mistakes in rule files: one located diagnostic each, and nothing loads.
 struct RuleFileTests {
@@ -127,6 +128,35 @@ struct RuleFileTests {
             #expect(disk.hasSuffix("\n") ? String(disk.dropLast()) == text : disk == text,
                     "\(path) is stale: run scripts/embed-rules.sh")
         }
+    }
+
+    /// Start-up loads the built-in sets from snapshots of their parsed YAML: each must be the
+    /// snapshot of its embedded text, decode, and give the set the text gives.
+    @Test func builtinSnapshotsMatchTheirText() throws {
+        #expect(BuiltinRuleSets.snapshots.map(\.path) == BuiltinRuleSets.files.map(\.path))
+        for ((path, text), (_, snapshot)) in zip(BuiltinRuleSets.files, BuiltinRuleSets.snapshots) {
+            let parsed = try #require(try YAMLParser.parse(text))
+            #expect(snapshot == YAMLSnapshot.encode(parsed), "the snapshot of \(path) is stale: run scripts/embed-rules.sh")
+            let node = try #require(YAMLSnapshot.decode(snapshot), "the snapshot of \(path) does not decode")
+            let (fromSnapshot, snapshotErrors) = RuleSetLoader.load(node: node, path: path)
+            let (fromText, textErrors) = RuleSetLoader.load(text: text, path: path)
+            #expect(snapshotErrors.isEmpty && textErrors.isEmpty)
+            let a = try #require(fromSnapshot), b = try #require(fromText)
+            #expect(a.id == b.id && a.description == b.description && a.path == b.path)
+            #expect(a.extends.map(\.name) == b.extends.map(\.name) && a.extends.map(\.location) == b.extends.map(\.location))
+            #expect((a.appliesWhen == nil) == (b.appliesWhen == nil))
+            #expect(a.vocabulary?.units == b.vocabulary?.units)
+            #expect(a.vocabulary?.connectives == b.vocabulary?.connectives)
+            #expect(a.rules.count == b.rules.count)
+            for (x, y) in zip(a.rules, b.rules) {
+                #expect(x.id == y.id && x.kindName == y.kindName && x.severity == y.severity && x.message == y.message
+                        && x.description == y.description && x.path == y.path && x.location == y.location, "\(x.id)")
+                #expect(type(of: x.kind) == type(of: y.kind))
+            }
+        }
+        // The catalog holds the sets the snapshots give.
+        let catalog = try #require(RuleCatalog.builtin().0)
+        #expect(catalog.ruleSets.map(\.path) == BuiltinRuleSets.files.map(\.path))
     }
 
     @Test func unknownExtendsIsLocated() throws {
