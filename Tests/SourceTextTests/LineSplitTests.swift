@@ -53,4 +53,14 @@ struct LineSplitTests {
             }
         }
     }
+
+    /// `scalarCount` counts eight bytes at a time; it agrees with `unicodeScalars.count`.
+    @Test func scalarCountCountsTheScalars() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "ố", "đ", "😀", "\u{0301}", " ", "ÀỹẴ", "abcdefg", "\u{10FFFF}", "\u{7FF}", "\u{800}"]
+        for _ in 0..<5000 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(text.scalarCount == text.unicodeScalars.count, "\(Array(text.unicodeScalars))")
+        }
+    }
 }
