@@ -43,7 +43,12 @@ public final class Pattern: @unchecked Sendable {
     static let matchLimit: UInt32 = 5_000_000
     static let depthLimit: UInt32 = 100_000
 
-    public init(_ pattern: String, caseInsensitive: Bool = false) throws(CompileError) {
+    public convenience init(_ pattern: String, caseInsensitive: Bool = false) throws(CompileError) {
+        try self.init(pattern, caseInsensitive: caseInsensitive, lengthCheck: true)
+    }
+
+    /// `lengthCheck: false` leaves even the shortest subject to PCRE2 (the tests' reference).
+    init(_ pattern: String, caseInsensitive: Bool, lengthCheck: Bool) throws(CompileError) {
         let nfc = pattern.precomposedForMatching
         source = pattern
         self.caseInsensitive = caseInsensitive
@@ -71,7 +76,7 @@ public final class Pattern: @unchecked Sendable {
         _ = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_MINLENGTH), &minimumLength)
         _ = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_ALLOPTIONS), &allOptions)
         // `(*NO_START_OPT)` turns the check off.
-        self.minimumLength = allOptions & UInt32(PCRE2_NO_START_OPTIMIZE) != 0 ? 0 : Int(minimumLength)
+        self.minimumLength = !lengthCheck || allOptions & UInt32(PCRE2_NO_START_OPTIMIZE) != 0 ? 0 : Int(minimumLength)
         context = pcre2_match_context_create_8(nil)
         if let context {
             pcre2_set_match_limit_8(context, Pattern.matchLimit)
