@@ -54,6 +54,13 @@ public final class Facts: @unchecked Sendable {
     /// `VietnameseText.lines(of: report)`, built once for all the text rules that read it.
     public private(set) lazy var textLines: [TextSpan] = VietnameseText.lines(of: report)
 
+    /// Per line of `report.source`, whether it holds an ASCII digit (every number does), for
+    /// the rules that look for numbers in every line.
+    public private(set) lazy var linesWithDigit: [Bool] = report.source.lines.map { line in
+        var line = line
+        return line.withUTF8 { bytes in bytes.contains { $0 &- 0x30 < 10 } }
+    }
+
     /// One layout per table of `report.tables`, built on first use and shared by the
     /// expression rules, which look up several cells per table.
     public private(set) lazy var tableLookups: [TableLookup] = report.tables.map {

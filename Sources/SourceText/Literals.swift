@@ -16,15 +16,34 @@ extension Pattern {
     }
 
     static func requiredLiteral(in pattern: String) -> [UInt8]? {
+        guard let runs = requiredRuns(in: pattern) else { return nil }
+        var best: [Unicode.Scalar] = []
+        for run in runs where String(String.UnicodeScalarView(run)).utf8.count > String(String.UnicodeScalarView(best)).utf8.count {
+            best = run
+        }
+        let bytes = Array(String(String.UnicodeScalarView(best)).utf8)
+        return bytes.isEmpty ? nil : bytes
+    }
+
+    /// Whether every match of `pattern` contains the scalar `marker` (which the pattern holds
+    /// literally, e.g. in place of a slot another construct will take): true when `marker` is in
+    /// one of the pattern's top-level literal runs (`requiredLiteral`), false when unsure.
+    public static func requires(_ marker: Unicode.Scalar, in pattern: String) -> Bool {
+        requiredRuns(in: pattern)?.contains { $0.contains(marker) } ?? false
+    }
+
+    /// The runs of literal characters at the top level of `pattern`, each of which every match
+    /// contains, in pattern order; nil when unsure (see `requiredLiteral`).
+    static func requiredRuns(in pattern: String) -> [[Unicode.Scalar]]? {
         let s = Array(pattern.unicodeScalars)
         // Constructs whose extent is not found by counting brackets.
         for bad in ["\\Q", "\\E", "(?#", "(*"] where pattern.containsUTF8(bad) { return nil }
         enum Atom { case none, literal, other, quantifier }
-        var best: [Unicode.Scalar] = []
+        var runs: [[Unicode.Scalar]] = []
         var run: [Unicode.Scalar] = []
         var atom = Atom.none
         func endRun() {
-            if String(String.UnicodeScalarView(run)).utf8.count > String(String.UnicodeScalarView(best)).utf8.count { best = run }
+            if !run.isEmpty { runs.append(run) }
             run = []
         }
         /// The index after the `]` closing the class that opens at `start`, nil when unsure.
@@ -129,8 +148,7 @@ extension Pattern {
             }
         }
         endRun()
-        let bytes = Array(String(String.UnicodeScalarView(best)).utf8)
-        return bytes.isEmpty ? nil : bytes
+        return runs
     }
 }
 

@@ -23,6 +23,10 @@ public final class Pattern: @unchecked Sendable {
     static let jitAfter = 64
     /// Capture groups plus the whole match: the ovector pairs a match data needs.
     private let pairs: Int
+    /// PCRE2's lower bound on the length of a match (`PCRE2_INFO_MINLENGTH`), which it compares
+    /// with the subject's length in code units before any match attempt: a subject shorter than
+    /// this is no match, found here without the call (0 when PCRE2 makes no such check).
+    public let minimumLength: Int
 
     public struct CompileError: Error, Sendable, Equatable {
         public let message: String
@@ -39,7 +43,12 @@ public final class Pattern: @unchecked Sendable {
     static let matchLimit: UInt32 = 5_000_000
     static let depthLimit: UInt32 = 100_000
 
-    public init(_ pattern: String, caseInsensitive: Bool = false) throws(CompileError) {
+    public convenience init(_ pattern: String, caseInsensitive: Bool = false) throws(CompileError) {
+        try self.init(pattern, caseInsensitive: caseInsensitive, lengthCheck: true)
+    }
+
+    /// `lengthCheck: false` leaves even the shortest subject to PCRE2 (the tests' reference).
+    init(_ pattern: String, caseInsensitive: Bool, lengthCheck: Bool) throws(CompileError) {
         let nfc = pattern.precomposedForMatching
         source = pattern
         self.caseInsensitive = caseInsensitive
@@ -62,6 +71,12 @@ public final class Pattern: @unchecked Sendable {
         var captureCount: UInt32 = 0
         _ = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captureCount)
         pairs = Int(captureCount) + 1
+        var minimumLength: UInt32 = 0
+        var allOptions: UInt32 = 0
+        _ = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_MINLENGTH), &minimumLength)
+        _ = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_ALLOPTIONS), &allOptions)
+        // `(*NO_START_OPT)` turns the check off.
+        self.minimumLength = !lengthCheck || allOptions & UInt32(PCRE2_NO_START_OPTIMIZE) != 0 ? 0 : Int(minimumLength)
         context = pcre2_match_context_create_8(nil)
         if let context {
             pcre2_set_match_limit_8(context, Pattern.matchLimit)
@@ -152,6 +167,9 @@ public final class Pattern: @unchecked Sendable {
     }
 
     private func match(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) throws(MatchError) -> Range<Int>? {
+        // What pcre2_match and pcre2_jit_match find first (no match, no limit reached); an
+        // offset past the end is left to them (an error).
+        guard start > buffer.count || buffer.count - start >= minimumLength else { return nil }
         let matchData = try MatchDataCache.current(pairs: 1)
         guard try run(buffer, from: start, matchData) else { return nil }
         guard let ovector = pcre2_get_ovector_pointer_8(matchData) else { return nil }
@@ -160,6 +178,7 @@ public final class Pattern: @unchecked Sendable {
     }
 
     private func matchGroups(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) throws(MatchError) -> [Range<Int>?]? {
+        guard start > buffer.count || buffer.count - start >= minimumLength else { return nil }
         let matchData = try MatchDataCache.current(pairs: pairs)
         guard try run(buffer, from: start, matchData) else { return nil }
         // Only this pattern's groups: a larger shared match data has more pairs than it has.

@@ -33,30 +33,29 @@ public struct SourceFile: Sendable {
         // One pass over the bytes: line ends (`\n`, `\r\n`, `\r`) and, per line, whether it
         // has a byte that can start a combining diacritic (U+0300–U+036F have lead byte 0xCC
         // or 0xCD); only such lines pay for NFC (Foundation's normalisation is slow on whole files).
+        var ranges: [(start: Int, end: Int, mayBeDecomposed: Bool)] = []
         text.withUTF8 { bytes in
             let count = bytes.count
+            guard let base = bytes.baseAddress, count > 0 else { return }
+            let raw = UnsafeRawPointer(base)
             var start = 0
             while true {
                 var end = start
                 var mayBeDecomposed = false
-                while end < count {
-                    let byte = bytes[end]
-                    if byte == 0x0A || byte == 0x0D { break }
-                    if byte == 0xCC || byte == 0xCD { mayBeDecomposed = true }
-                    end += 1
-                }
-                // Cut at ASCII bytes, each line is valid UTF-8 as the text is.
-                let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                if mayBeDecomposed {
-                    let (nfc, columns) = SourceFile.normalize(line)
-                    // Swift's == compares canonically equivalent strings as equal: compare the bytes.
-                    if !nfc.utf8.elementsEqual(line.utf8) {
-                        decomposed[lines.count] = DecomposedLine(original: line, originalColumn: columns)
+                scan: while end < count {
+                    // Eight bytes at a time while none of them is one of the four looked for.
+                    while end + 8 <= count, !SourceFile.mayHoldLineEndOrMark(raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)) {
+                        end += 8
                     }
-                    lines.append(nfc)
-                } else {
-                    lines.append(line)
+                    let stop = min(count, end + 8)
+                    while end < stop {
+                        let byte = bytes[end]
+                        if byte == 0x0A || byte == 0x0D { break scan }
+                        if byte == 0xCC || byte == 0xCD { mayBeDecomposed = true }
+                        end += 1
+                    }
                 }
+                ranges.append((start, end, mayBeDecomposed))
                 guard end < count else { break }
                 var next = end + 1
                 if bytes[end] == 0x0D, next < count, bytes[next] == 0x0A { next += 1 }
@@ -64,9 +63,36 @@ public struct SourceFile: Sendable {
                 if start == count { break }
             }
         }
+        // Cut at ASCII bytes, each line is valid UTF-8 as the text is: copied as a slice of the
+        // string, it is not validated again as decoding its bytes would.
+        lines.reserveCapacity(ranges.count)
+        let utf8 = text.utf8
+        for (start, end, mayBeDecomposed) in ranges {
+            let line = String(text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+            if mayBeDecomposed {
+                let (nfc, columns) = SourceFile.normalize(line)
+                // Swift's == compares canonically equivalent strings as equal: compare the bytes.
+                if !nfc.utf8.elementsEqual(line.utf8) {
+                    decomposed[lines.count] = DecomposedLine(original: line, originalColumn: columns)
+                }
+                lines.append(nfc)
+            } else {
+                lines.append(line)
+            }
+        }
         if text.isEmpty { lines = [] }
         self.lines = lines
         self.decomposedLines = decomposed
+    }
+
+    /// Whether one of the eight bytes of `word` may be `\n`, `\r`, 0xCC or 0xCD (exact: a byte
+    /// is zero after the XOR only where it equals the one looked for).
+    @inline(__always)
+    static func mayHoldLineEndOrMark(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        return hasZeroByte(word ^ (ones &* 0x0A)) || hasZeroByte(word ^ (ones &* 0x0D))
+            || hasZeroByte((word | ones) ^ (ones &* 0xCD))
     }
 
     /// The paragraph index of a 1-based line of a .docx rendering.
@@ -178,10 +204,23 @@ extension String {
     public var scalarCount: Int {
         // Native strings hold valid UTF-8, so counting the bytes that are not continuation bytes
         // (10xxxxxx) counts the scalars; much faster than walking `unicodeScalars`.
+        // Eight bytes at a time: a continuation byte has its top bit set and the next one clear.
         if let n = utf8.withContiguousStorageIfAvailable({ bytes -> Int in
-            var n = 0
-            for b in bytes where b & 0xC0 != 0x80 { n += 1 }
-            return n
+            let count = bytes.count
+            guard let base = bytes.baseAddress else { return 0 }
+            let raw = UnsafeRawPointer(base)
+            var continuation = 0
+            var i = 0
+            while i + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                continuation += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                i += 8
+            }
+            while i < count {
+                if bytes[i] & 0xC0 == 0x80 { continuation += 1 }
+                i += 1
+            }
+            return count - continuation
         }) { return n }
         return unicodeScalars.count
     }

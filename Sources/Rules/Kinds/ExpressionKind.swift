@@ -20,7 +20,9 @@ struct ExpressionKind: RuleKind {
     ]
 
     enum Source: Sendable {
-        case text(Pattern)
+        /// `requiresDigit`: every match holds the number slot, so a line without an ASCII digit
+        /// has no match (`requiresDigit(_:)`).
+        case text(Pattern, requiresDigit: Bool)
         case table(row: RowChoice, column: String)
     }
 
@@ -77,7 +79,7 @@ struct ExpressionKind: RuleKind {
             }
             let pattern = text.replacingUTF8("{n}", with: numberSlot)
             do {
-                return .text(try Pattern(pattern))
+                return .text(try Pattern(pattern), requiresDigit: requiresDigit(text))
             } catch {
                 throw RuleSetError("invalid regular expression in 'text': \(error.message)", at: textNode.location)
             }
@@ -91,6 +93,19 @@ struct ExpressionKind: RuleKind {
         return .table(row: .label(try table.pattern("row", caseInsensitive: true)), column: column)
     }
 
+    /// Whether the number slot of the text fact `text` (with its `{n}`) is at the top level of
+    /// the pattern, outside any group, alternation or optional part: then every match holds the
+    /// slot's first character, an ASCII digit. The slot is read as a literal marker by the same
+    /// reading that finds the literal every match of a pattern holds (`Pattern.requires`); a
+    /// leading `(?i)` changes only case.
+    static func requiresDigit(_ text: String) -> Bool {
+        let marker: Unicode.Scalar = "\u{E000}"
+        guard !text.unicodeScalars.contains(marker) else { return false }
+        var body = text.precomposedForMatching
+        if body.hasPrefix("(?i)") { body.removeFirst(4) }
+        return Pattern.requires(marker, in: body.replacingOccurrences(of: "{n}", with: String(Character(marker))))
+    }
+
     struct Found {
         let number: VNumber
         let range: SourceRange
@@ -98,8 +113,10 @@ struct ExpressionKind: RuleKind {
 
     func find(_ fact: Fact, in report: Report, facts: Facts) throws(Pattern.MatchError) -> Found? {
         switch fact.source {
-        case let .text(pattern):
+        case let .text(pattern, requiresDigit):
+            let withDigit = requiresDigit ? facts.linesWithDigit : []
             for (index, line) in report.source.lines.enumerated() {
+                if requiresDigit && !withDigit[index] { continue }
                 guard let groups = try pattern.captures(in: line), groups.count > 1, let slot = groups[1] else { continue }
                 guard let number = VNumber.parse(line.substring(utf8: slot)) else { continue }
                 let span = TextSpan(line, SourceRange(line: index + 1, column: 1, length: line.scalarCount))

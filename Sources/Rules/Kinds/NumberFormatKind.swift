@@ -160,40 +160,48 @@ struct NumberFormatKind: RuleKind {
         }
         // The quantities grouped by the line they are in, lines in order and quantities in their
         // order within a line (what `Dictionary(grouping:)` sorted by key gives, without hashing).
+        // A group is a run of `order`; its quantities are copied out only when the line writes
+        // a unit both in full and abbreviated (few lines), not for every line with a quantity.
         let all = rule.facts.quantities
         let order = all.indices.sorted { a, b in
             let (x, y) = (all[a].span.range.start, all[b].span.range.start)
             return x < y || (x == y && a < b)
         }
-        var groups: [[Located<Quantity>]] = []
-        for (k, i) in order.enumerated() {
-            if k > 0 && all[order[k - 1]].span.range.start == all[i].span.range.start {
-                groups[groups.count - 1].append(all[i])
-            } else {
-                groups.append([all[i]])
-            }
-        }
-        for quantities in groups {
-            guard let span = quantities.first?.span else { continue }
+        var first = 0
+        while first < order.count {
+            var end = first + 1
+            while end < order.count && all[order[end]].span.range.start == all[order[first]].span.range.start { end += 1 }
+            defer { first = end }
             // Per quantity with a unit other than %: whether its unit is written in full.
-            let inFull: [Bool?] = quantities.map { q in
+            func inFull(_ q: Located<Quantity>) -> Bool? {
                 guard let unit = q.value.unit, unit != "%", let written = q.value.unitText else { return nil }
                 return fullSpelling(written, unit)
             }
             // An abbreviated unit is reported only with the same unit in full in its sentence: a
             // line without both kinds of spelling has nothing to find.
-            guard inFull.contains(false), inFull.contains(true) else { continue }
+            var anyFull = false, anyShort = false
+            for k in first..<end {
+                switch inFull(all[order[k]]) {
+                case true?: anyFull = true
+                case false?: anyShort = true
+                case nil: break
+                }
+            }
+            guard anyFull, anyShort else { continue }
+            let quantities = order[first..<end].map { all[$0] }
+            let span = quantities[0].span
+            let inFullList: [Bool?] = quantities.map(inFull)
             let sentences = NumberFormatKind.sentenceStarts(span.text)
             func sentence(_ offset: Int) -> Int { sentences.lastIndex { $0 <= offset } ?? 0 }
             var full: [String: [Int: Located<Quantity>]] = [:]   // unit → sentence → first full spelling
             var reported: Set<String> = []
-            for (q, inFull) in zip(quantities, inFull) {
+            for (q, inFull) in zip(quantities, inFullList) {
                 guard let unit = q.value.unit, inFull == true else { continue }
                 if full[unit, default: [:]][sentence(q.value.number.range.lowerBound)] == nil {
                     full[unit, default: [:]][sentence(q.value.number.range.lowerBound)] = q
                 }
             }
-            for (q, inFull) in zip(quantities, inFull) {
+            for (q, inFull) in zip(quantities, inFullList) {
                 guard inFull == false, let unit = q.value.unit, let written = q.value.unitText, let unitRange = q.value.unitRange,
                       written.count < unit.count else { continue }
                 let s = sentence(q.value.number.range.lowerBound)
