@@ -103,7 +103,7 @@ struct ExpressionKind: RuleKind {
         guard !text.unicodeScalars.contains(marker) else { return false }
         var body = text.precomposedForMatching
         if body.hasPrefix("(?i)") { body.removeFirst(4) }
-        return Pattern.requires(marker, in: body.replacingOccurrences(of: "{n}", with: String(Character(marker))))
+        return Pattern.requires(marker, in: body.replacingUTF8("{n}", with: String(Character(marker))))
     }
 
     struct Found {
