@@ -38,10 +38,18 @@ public enum FuzzTargets {
         }
     }
 
-    /// The YAML layer and the rule-set loader (every kind's field validation).
+    /// The YAML layer and the rule-set loader (every kind's field validation), and the snapshot
+    /// form of parsed YAML the built-in sets are embedded in: any text decodes or is refused
+    /// without a crash, and a parsed tree survives encoding and decoding.
     public static func ruleSet(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
-        _ = try? YAMLParser.parse(text)
+        if let node = try? YAMLParser.parse(text) {
+            let snapshot = YAMLSnapshot.encode(node)
+            guard let decoded = YAMLSnapshot.decode(snapshot), YAMLSnapshot.encode(decoded).utf8.elementsEqual(snapshot.utf8) else {
+                fatalError("a parsed tree does not survive its snapshot")
+            }
+        }
+        _ = YAMLSnapshot.decode(text)
         _ = RuleSetLoader.load(text: text, path: "fuzz.yaml")
     }
 
