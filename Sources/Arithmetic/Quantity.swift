@@ -94,7 +94,12 @@ public struct ScannedNumber: Sendable, Hashable {
 
 /// Every quantity in `text`, in order. Positions are scalar offsets into `text`.
 public func scanQuantities(in text: String, vocabulary: Vocabulary = .standard) -> [Quantity] {
-    scanNumbers(ScalarText(text), vocabulary).compactMap(\.quantity)
+    var entries: [NumberEntry] = []
+    var quantities: [Quantity] = []
+    var numbers: [VNumber] = []
+    scanNumbers(ScalarText(text), vocabulary, entries: &entries, quantities: &quantities, numbers: &numbers,
+                keepNumbers: false)
+    return quantities
 }
 
 /// Every number in `text` with the role it plays; quantities carry their `Quantity`.
@@ -135,10 +140,36 @@ extension String {
 func isDash(_ v: UInt32) -> Bool { v == 0x2D || v == 0x2013 || v == 0x2014 || v == 0x2212 }
 
 func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber] {
+    var entries: [NumberEntry] = []
+    var quantities: [Quantity] = []
+    var numbers: [VNumber] = []
+    scanNumbers(text, vocabulary, entries: &entries, quantities: &quantities, numbers: &numbers, keepNumbers: true)
     var result: [ScannedNumber] = []
+    result.reserveCapacity(entries.count)
+    for (k, entry) in entries.enumerated() {
+        result.append(ScannedNumber(number: numbers[k], role: entry.role,
+                                    quantity: entry.quantity >= 0 ? quantities[entry.quantity] : nil))
+    }
+    return result
+}
+
+/// One number of a paragraph as `scanNumbers` found it, without references: the quantity, if
+/// any, is an index into the paragraph's quantity store, so entries are copied for free.
+struct NumberEntry {
+    let role: NumberRole
+    /// Where the quantity starts (its hedge included) when it is one, else where the number starts.
+    let start: Int
+    /// Index into the quantities of the same scan, or -1.
+    let quantity: Int
+}
+
+/// `scanNumbers` writing every number into `entries` and every quantity, once, into
+/// `quantities`; `numbers` receives each entry's `VNumber` only when `keepNumbers` is set.
+func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary, entries: inout [NumberEntry],
+                 quantities: inout [Quantity], numbers: inout [VNumber], keepNumbers: Bool) {
     // A paragraph with a digit usually holds a few numbers: one allocation instead of growing
     // through 1, 2, 4 and 8 elements.
-    result.reserveCapacity(8)
+    entries.reserveCapacity(8)
     var i = 0
     var labelLimit = 0
     var pending: (start: Int, role: NumberRole)?
@@ -157,9 +188,11 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         if text[i - 1] == 0x25 {
             var j = i
             while text.isDigit(j) { j += 1 }
-            let number = VNumber(value: Decimal(string: text.string(i..<j)) ?? 0, text: text.string(i..<j),
-                                 fractionDigits: 0, range: i..<j)
-            result.append(ScannedNumber(number: number, role: .footnote, quantity: nil))
+            entries.append(NumberEntry(role: .footnote, start: i, quantity: -1))
+            if keepNumbers {
+                numbers.append(VNumber(value: Decimal(string: text.string(i..<j)) ?? 0, text: text.string(i..<j),
+                                       fractionDigits: 0, range: i..<j))
+            }
             i = j
             continue
         }
@@ -321,9 +354,11 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         }
 
         guard role == nil else {
-            let trimmed = VNumber(value: number.value, text: number.text, fractionDigits: number.fractionDigits,
-                                  range: number.range, notation: number.notation, wholeValue: number.wholeValue)
-            result.append(ScannedNumber(number: trimmed, role: role!, quantity: nil))
+            entries.append(NumberEntry(role: role!, start: number.range.lowerBound, quantity: -1))
+            if keepNumbers {
+                numbers.append(VNumber(value: number.value, text: number.text, fractionDigits: number.fractionDigits,
+                                       range: number.range, notation: number.notation, wholeValue: number.wholeValue))
+            }
             if role != .name && role != .footnote { labelLimit = max(labelLimit, ratioEnd ?? end) }
             i = max(end, i + 1)
             continue
@@ -358,11 +393,12 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
             number: number, unit: unit, unitText: unitRange.map { text.string($0) }, unitRange: unitRange,
             hedge: hedge, hedgeRange: hedgeRange, paragraph: text.scalars, labelRange: labelRange,
             isPercent: isPercent, range: start..<extentEnd)
-        result.append(ScannedNumber(number: number, role: .quantity, quantity: quantity))
+        entries.append(NumberEntry(role: .quantity, start: start, quantity: quantities.count))
+        if keepNumbers { numbers.append(number) }
+        quantities.append(quantity)
         labelLimit = extentEnd
         i = max(end, i + 1)
     }
-    return result
 }
 
 /// A number compared with small whole bounds: as an Int when it is a whole number that fits
