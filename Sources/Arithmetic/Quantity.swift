@@ -134,6 +134,13 @@ extension String {
     }
 }
 
+/// Whether `unit` is `Vocabulary.percentUnit` (`%`), compared on its bytes: `==` on Strings
+/// takes the slow Unicode path for every non-ASCII unit such as `hồ sơ`.
+@inline(__always) func isPercentUnit(_ unit: String) -> Bool {
+    var utf8 = unit.utf8.makeIterator()
+    return utf8.next() == 0x25 && utf8.next() == nil
+}
+
 /// `,` `;` `(` `)`
 @inline(__always) func isClauseMark(_ v: UInt32) -> Bool { v == 0x2C || v == 0x3B || v == 0x28 || v == 0x29 }
 
@@ -184,7 +191,12 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary, entries: inout [N
     }
 
     while i < n {
-        guard text.isDigit(i), !text.isDigit(i - 1) else { i += 1; continue }
+        // Straight to the next digit: most scalars of a paragraph are not one.
+        if !text.isDigit(i) {
+            i = text.nextDigit(from: i + 1)
+            if i >= n { break }
+        }
+        guard !text.isDigit(i - 1) else { i += 1; continue }
         if text[i - 1] == 0x25 {
             var j = i
             while text.isDigit(j) { j += 1 }
@@ -335,7 +347,8 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary, entries: inout [N
                     }
                 }
             }
-            if unit == Vocabulary.percentUnit { isPercent = true }
+            // `unit == Vocabulary.percentUnit` on the bytes: nothing else is canonically `%`.
+            if let unit, isPercentUnit(unit) { isPercent = true }
             let afterUnit = text.skipSpaces(from: unitRange?.upperBound ?? scaleRange?.upperBound ?? end)
             if text[afterUnit] == 0x2F {
                 role = .ratio

@@ -79,6 +79,15 @@ struct ScalarText {
 
     func string(_ range: Range<Int>) -> String { encodeScalars(scalars, range) }
 
+    /// The first position at or after `start` that holds an ASCII digit, or `count`.
+    func nextDigit(from start: Int) -> Int {
+        scalars.withUnsafeBufferPointer { scalars in
+            var j = max(start, 0)
+            while j < scalars.count, scalars[j].value &- 0x30 >= 10 { j += 1 }
+            return j
+        }
+    }
+
     func skipSpaces(from i: Int) -> Int {
         var j = i
         while j < count && isWhitespace(scalars[j].value) { j += 1 }
