@@ -43,8 +43,6 @@ public struct Quantity: Sendable, Hashable {
     /// The canonical unit (`hồ sơ` for `hs`); nil when the word after the number is not a
     /// known unit.
     public let unit: String?
-    /// The unit as written (`hs`).
-    public let unitText: String?
     public let unitRange: Range<Int>?
     public let hedge: Hedge?
     public let hedgeRange: Range<Int>?
@@ -58,6 +56,23 @@ public struct Quantity: Sendable, Hashable {
 
     /// The words before the number within its clause, without a trailing `là` / `đạt`.
     public var label: String { encodeScalars(paragraph, labelRange) }
+
+    /// The unit as written (`hs`), spelled out from the paragraph when asked for: one reference
+    /// fewer to retain and release at every copy of a quantity.
+    public var unitText: String? { unitRange.map { encodeScalars(paragraph, $0) } }
+
+    init(number: VNumber, unit: String?, unitRange: Range<Int>?, hedge: Hedge?, hedgeRange: Range<Int>?,
+         paragraph: [Unicode.Scalar], labelRange: Range<Int>, isPercent: Bool, range: Range<Int>) {
+        self.number = number
+        self.unit = unit
+        self.unitRange = unitRange
+        self.hedge = hedge
+        self.hedgeRange = hedgeRange
+        self.paragraph = paragraph
+        self.labelRange = labelRange
+        self.isPercent = isPercent
+        self.range = range
+    }
 
     /// Equal when every field is, the label compared as text (the paragraph itself is not part
     /// of equality).
@@ -403,11 +418,13 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary, entries: inout [N
         let start = hedgeRange?.lowerBound ?? i
         let labelRange = clauseLabel(text, before: start, limit: labelLimit, vocabulary: vocabulary)
         let quantity = Quantity(
-            number: number, unit: unit, unitText: unitRange.map { text.string($0) }, unitRange: unitRange,
+            number: number, unit: unit, unitRange: unitRange,
             hedge: hedge, hedgeRange: hedgeRange, paragraph: text.scalars, labelRange: labelRange,
             isPercent: isPercent, range: start..<extentEnd)
         entries.append(NumberEntry(role: .quantity, start: start, quantity: quantities.count))
         if keepNumbers { numbers.append(number) }
+        // Room for a few at the first: growing through 1, 2 and 4 costs three allocations.
+        if quantities.capacity == 0 { quantities.reserveCapacity(4) }
         quantities.append(quantity)
         labelLimit = extentEnd
         i = max(end, i + 1)

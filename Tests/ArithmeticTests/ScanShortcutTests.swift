@@ -26,7 +26,7 @@ struct ScanShortcutTests {
     }
 
     @Test func nextDigitIsTheFirstDigitAtOrAfter() {
-        for text in Self.paragraphs + Self.randomParagraphs(count: 300) {
+        for text in Self.paragraphs + Self.randomParagraphs(count: 150) {
             let scalars = ScalarText(text)
             for start in -1...(scalars.count + 1) {
                 var reference = max(start, 0)
@@ -47,7 +47,7 @@ struct ScanShortcutTests {
 
     /// The quantity store holds exactly the quantities of the numbers scanned, in order.
     @Test func quantityStoreMatchesTheScannedNumbers() {
-        for text in Self.paragraphs + Self.randomParagraphs(count: 500) {
+        for text in Self.paragraphs + Self.randomParagraphs(count: 250) {
             let reference = scanNumbers(in: text).compactMap(\.quantity)
             #expect(scanQuantities(in: text) == reference, "\(text.debugDescription)")
             let both = scanQuantitiesAndBreakdowns(in: text)
