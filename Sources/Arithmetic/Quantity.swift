@@ -142,10 +142,7 @@ extension String {
     /// A byte scan for 0–9.
     var hasASCIIDigit: Bool {
         // On the contiguous bytes: `utf8.contains` walks the view index by index.
-        utf8.withContiguousStorageIfAvailable { bytes in
-            for b in bytes where b &- 0x30 < 10 { return true }
-            return false
-        } ?? utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+        utf8.withContiguousStorageIfAvailable(containsASCIIDigit) ?? utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
     }
 }
 
@@ -154,6 +151,26 @@ extension String {
 @inline(__always) func isPercentUnit(_ unit: String) -> Bool {
     var utf8 = unit.utf8.makeIterator()
     return utf8.next() == 0x25 && utf8.next() == nil
+}
+
+/// Whether `bytes` hold a byte 0x30–0x39, eight bytes at a time: after `^ 0x30` a digit is a
+/// byte below 10, and `(x - 0x0A…) & ~x & 0x80…` is non-zero exactly when some byte of `x` is
+/// below 10 (the "has less" test, exact for bounds up to 128).
+func containsASCIIDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let n = bytes.count
+    var i = 0
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    while i + 8 <= n {
+        let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ (ones &* 0x30)
+        if (x &- ones &* 10) & ~x & (ones &* 0x80) != 0 { return true }
+        i += 8
+    }
+    while i < n {
+        if base[i] &- 0x30 < 10 { return true }
+        i += 1
+    }
+    return false
 }
 
 /// `,` `;` `(` `)`

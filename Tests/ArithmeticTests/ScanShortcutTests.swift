@@ -37,6 +37,26 @@ struct ScanShortcutTests {
         }
     }
 
+    @Test func digitTestEightBytesAtATimeMatchesTheByteLoop() {
+        var texts = Self.paragraphs + Self.randomParagraphs(count: 200)
+        // Every byte value at every offset of a 20-byte run, alone and next to every other
+        // boundary value (0x2F, 0x3A, 0x00, 0xFF, 0xB0, 0x80).
+        for value in 0...255 {
+            for offset in 0..<20 {
+                for fill: UInt8 in [0x41, 0x2F, 0x3A, 0x00, 0xFF, 0xB0, 0x80, 0x0A] {
+                    var bytes = [UInt8](repeating: fill, count: 20)
+                    bytes[offset] = UInt8(value)
+                    let expected = bytes.contains { $0 >= 0x30 && $0 <= 0x39 }
+                    #expect(bytes.withUnsafeBufferPointer(containsASCIIDigit) == expected, "\(bytes)")
+                }
+            }
+        }
+        texts += (0..<20).map { String(repeating: "ệ", count: $0) + "9" }
+        for text in texts {
+            #expect(text.hasASCIIDigit == text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }, "\(text.debugDescription)")
+        }
+    }
+
     @Test func percentUnitTestIsStringEquality() {
         let units = ["%", "", "%%", " %", "% ", "hồ sơ", "thuê bao", "phần trăm", "﹪", "％", "%\u{301}", "\u{301}",
                      "a", "tin, bài"] + Vocabulary.standard.storage.unitCanonical
