@@ -49,7 +49,12 @@ public struct Quantity: Sendable, Hashable {
     /// The scalars of the paragraph, shared: `label` is spelled out only when asked for (most
     /// labels never are).
     let paragraph: [Unicode.Scalar]
-    public let labelRange: Range<Int>
+    /// Where `clauseLabel` starts from and the position it stops at, and the vocabulary it
+    /// trims with: the label is found when asked for (no rule reads it; the scan used to find
+    /// one for every quantity).
+    let labelStart: Int
+    let labelLimit: Int
+    let vocabulary: Vocabulary
     public let isPercent: Bool
     /// From the hedge (or the number) to the end of the unit.
     public let range: Range<Int>
@@ -57,19 +62,27 @@ public struct Quantity: Sendable, Hashable {
     /// The words before the number within its clause, without a trailing `là` / `đạt`.
     public var label: String { encodeScalars(paragraph, labelRange) }
 
+    /// Where `label` is in the paragraph.
+    public var labelRange: Range<Int> {
+        clauseLabel(ScalarText(scalars: paragraph), before: labelStart, limit: labelLimit, vocabulary: vocabulary)
+    }
+
     /// The unit as written (`hs`), spelled out from the paragraph when asked for: one reference
     /// fewer to retain and release at every copy of a quantity.
     public var unitText: String? { unitRange.map { encodeScalars(paragraph, $0) } }
 
     init(number: VNumber, unit: String?, unitRange: Range<Int>?, hedge: Hedge?, hedgeRange: Range<Int>?,
-         paragraph: [Unicode.Scalar], labelRange: Range<Int>, isPercent: Bool, range: Range<Int>) {
+         paragraph: [Unicode.Scalar], labelStart: Int, labelLimit: Int, vocabulary: Vocabulary, isPercent: Bool,
+         range: Range<Int>) {
         self.number = number
         self.unit = unit
         self.unitRange = unitRange
         self.hedge = hedge
         self.hedgeRange = hedgeRange
         self.paragraph = paragraph
-        self.labelRange = labelRange
+        self.labelStart = labelStart
+        self.labelLimit = labelLimit
+        self.vocabulary = vocabulary
         self.isPercent = isPercent
         self.range = range
     }
@@ -433,10 +446,10 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary, entries: inout [N
         }
 
         let start = hedgeRange?.lowerBound ?? i
-        let labelRange = clauseLabel(text, before: start, limit: labelLimit, vocabulary: vocabulary)
         let quantity = Quantity(
             number: number, unit: unit, unitRange: unitRange,
-            hedge: hedge, hedgeRange: hedgeRange, paragraph: text.scalars, labelRange: labelRange,
+            hedge: hedge, hedgeRange: hedgeRange, paragraph: text.scalars,
+            labelStart: start, labelLimit: labelLimit, vocabulary: vocabulary,
             isPercent: isPercent, range: start..<extentEnd)
         entries.append(NumberEntry(role: .quantity, start: start, quantity: quantities.count))
         if keepNumbers { numbers.append(number) }

@@ -70,6 +70,12 @@ struct ScalarText {
         }
     }
 
+    /// The text of `scalars`, folded as `init(_:)` folds them.
+    init(scalars: [Unicode.Scalar]) {
+        self.scalars = scalars
+        folded = scalars.map(foldCase)
+    }
+
     subscript(_ i: Int) -> UInt32 { i >= 0 && i < scalars.count ? scalars[i].value : 0 }
 
     func isDigit(_ i: Int) -> Bool { let v = self[i]; return v >= 0x30 && v <= 0x39 }
