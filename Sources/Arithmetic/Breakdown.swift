@@ -311,6 +311,8 @@ private struct BreakdownFinder {
     func collectParts(in region: Range<Int>, after entryIndex: Int, total totalIndex: Int, isParenthesised: Bool) -> [Part]? {
         // Quantities by index into `quantities`: copied only into the parts returned.
         var candidates: [(quantity: Int, share: Int?, end: Int)] = []
+        // At most one per entry after the total: sized once instead of grown.
+        candidates.reserveCapacity(entries.count - entryIndex - 1)
         var depth = 0
         var cursor = region.lowerBound
         var skipUntil = region.lowerBound
@@ -359,6 +361,7 @@ private struct BreakdownFinder {
         // Labels come before the numbers (`cố định là 58.437 thuê bao`) or, when the first part
         // has none, after the unit (`178 thuê bao cố định`); a list must keep one style.
         var parts: [Part] = []
+        parts.reserveCapacity(candidates.count)
         let firstPrefix = trimLabel(text, region.lowerBound..<quantities[candidates[0].quantity].range.lowerBound,
                                     vocabulary: vocabulary)
         if !firstPrefix.isEmpty {

@@ -38,7 +38,7 @@ struct ScanShortcutTests {
     }
 
     @Test func digitTestEightBytesAtATimeMatchesTheByteLoop() {
-        var texts = Self.paragraphs + Self.randomParagraphs(count: 200)
+        var texts = Self.paragraphs + Self.randomParagraphs(count: 100)
         // Every byte value at every offset of a 20-byte run, alone and next to every other
         // boundary value (0x2F, 0x3A, 0x00, 0xFF, 0xB0, 0x80).
         var disagreements: [[UInt8]] = []
@@ -62,7 +62,7 @@ struct ScanShortcutTests {
     /// A quantity finds its label from the paragraph's scalars alone: the text rebuilt from
     /// them is the one the scan read.
     @Test func scalarTextFromScalarsIsTheScannedText() {
-        let texts = Self.paragraphs + Self.randomParagraphs(count: 200)
+        let texts = Self.paragraphs + Self.randomParagraphs(count: 100)
             + ["ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ", "İ Ω Ⱥ ẞ ǅ Σ K Å", "e\u{301}", "a\u{0}b"]
         for text in texts {
             let scanned = ScalarText(text)
@@ -73,7 +73,7 @@ struct ScanShortcutTests {
 
     /// Labels found on demand are the ones the scan used to find for every quantity.
     @Test func labelsOnDemandMatchTheScanPosition() {
-        for text in Self.paragraphs + Self.randomParagraphs(count: 200) {
+        for text in Self.paragraphs + Self.randomParagraphs(count: 100) {
             let scalars = ScalarText(text)
             for quantity in scanQuantities(in: text) {
                 let eager = clauseLabel(scalars, before: quantity.labelStart, limit: quantity.labelLimit,
@@ -94,7 +94,7 @@ struct ScanShortcutTests {
 
     /// The quantity store holds exactly the quantities of the numbers scanned, in order.
     @Test func quantityStoreMatchesTheScannedNumbers() {
-        for text in Self.paragraphs + Self.randomParagraphs(count: 250) {
+        for text in Self.paragraphs + Self.randomParagraphs(count: 150) {
             let reference = scanNumbers(in: text).compactMap(\.quantity)
             #expect(scanQuantities(in: text) == reference, "\(text.debugDescription)")
             let both = scanQuantitiesAndBreakdowns(in: text)
