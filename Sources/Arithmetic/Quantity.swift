@@ -286,8 +286,13 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary, entries: inout [N
         }
         if role == nil, text[end] == 0x2F, text.isDigit(end + 1) {
             // A slash between digits: a date (19/8, 8/2014, 15/7/2013) or a fraction (22/23).
-            var parts: [SmallValue] = [SmallValue(number.value, number.fractionDigits == 0 ? read.smallInteger : nil)]
-            var lengths: [Int] = [read.leadingRun]
+            // At most three of each, sized once.
+            var parts: [SmallValue] = []
+            var lengths: [Int] = []
+            parts.reserveCapacity(3)
+            lengths.reserveCapacity(3)
+            parts.append(SmallValue(number.value, number.fractionDigits == 0 ? read.smallInteger : nil))
+            lengths.append(read.leadingRun)
             while text[end] == 0x2F, text.isDigit(end + 1), parts.count < 3 {
                 var j = end + 1
                 while text.isDigit(j) { j += 1 }
