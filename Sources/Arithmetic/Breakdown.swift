@@ -41,9 +41,12 @@ public struct Breakdown: Sendable, Hashable {
 /// Every checkable breakdown in a paragraph.
 public func findBreakdowns(in text: String, vocabulary: Vocabulary = .standard) -> [Breakdown] {
     let scalars = ScalarText(text)
-    let scanned = scanNumbers(scalars, vocabulary)
-    guard scanned.count >= 3 else { return [] }
-    let finder = BreakdownFinder(text: scalars, scanned: scanned, vocabulary: vocabulary)
+    var entries: [NumberEntry] = []
+    var quantities: [Quantity] = []
+    var numbers: [VNumber] = []
+    scanNumbers(scalars, vocabulary, entries: &entries, quantities: &quantities, numbers: &numbers, keepNumbers: false)
+    guard entries.count >= 3 else { return [] }
+    let finder = BreakdownFinder(text: scalars, entries: entries, quantities: quantities, vocabulary: vocabulary)
     return finder.find()
 }
 
@@ -54,15 +57,24 @@ public func scanQuantitiesAndBreakdowns(in text: String, vocabulary: Vocabulary 
     // Every number starts at an ASCII digit: without one there is nothing to find.
     guard text.hasASCIIDigit else { return ([], []) }
     let scalars = ScalarText(text)
-    let scanned = scanNumbers(scalars, vocabulary)
-    let quantities = scanned.compactMap(\.quantity)
-    guard scanned.count >= 3 else { return (quantities, []) }
-    return (quantities, BreakdownFinder(text: scalars, scanned: scanned, vocabulary: vocabulary).find())
+    // The quantities are written once into their own store; the finder refers to them by index.
+    var entries: [NumberEntry] = []
+    var quantities: [Quantity] = []
+    var numbers: [VNumber] = []
+    scanNumbers(scalars, vocabulary, entries: &entries, quantities: &quantities, numbers: &numbers, keepNumbers: false)
+    guard entries.count >= 3 else { return (quantities, []) }
+    return (quantities,
+            BreakdownFinder(text: scalars, entries: entries, quantities: quantities, vocabulary: vocabulary).find())
 }
 
 /// Roles that make a list unreadable as a partition: a part labelled by a date or a period is a
 /// time series, a ratio is not a count.
-private let blockingRoles: Set<NumberRole> = [.date, .year, .documentNumber, .fraction, .ratio, .range, .time, .phone]
+private func isBlockingRole(_ role: NumberRole) -> Bool {
+    switch role {
+    case .date, .year, .documentNumber, .fraction, .ratio, .range, .time, .phone: true
+    case .quantity, .designator, .name, .footnote, .code: false
+    }
+}
 /// Tense and voice markers open a predicate: a "label" that starts with one (`đã giải quyết`)
 /// is the next statement of the sentence, not a part (`hồ sơ đang giải quyết` is a part).
 let aspectMarkers = ["đã", "đang", "sẽ", "chưa", "được", "bị"].map(FoldedPhrase.init)
@@ -72,14 +84,17 @@ private let partitionConnectives = Set(["gồm", "bao gồm", "gồm có"].map(F
 
 private struct BreakdownFinder {
     let text: ScalarText
-    let scanned: [ScannedNumber]
+    /// Every number of the paragraph, in order; a quantity's entry holds its index in `quantities`.
+    let entries: [NumberEntry]
+    let quantities: [Quantity]
     let vocabulary: Vocabulary
     let stopPhrases: [FoldedPhrase]
     let predicatePhrases: [FoldedPhrase]
 
-    init(text: ScalarText, scanned: [ScannedNumber], vocabulary: Vocabulary) {
+    init(text: ScalarText, entries: [NumberEntry], quantities: [Quantity], vocabulary: Vocabulary) {
         self.text = text
-        self.scanned = scanned
+        self.entries = entries
+        self.quantities = quantities
         self.vocabulary = vocabulary
         stopPhrases = vocabulary.storage.breakdownStopPhrases
         predicatePhrases = vocabulary.storage.breakdownPredicatePhrases
@@ -87,20 +102,20 @@ private struct BreakdownFinder {
 
     func find() -> [Breakdown] {
         var found: [Breakdown] = []
-        for index in scanned.indices {
-            // Tested in place; only a possible total is copied out.
-            guard scanned[index].quantity?.unit != nil, scanned[index].quantity?.isPercent == false,
-                  scanned[index].quantity?.isApproximate == false, let total = scanned[index].quantity
+        for index in entries.indices {
+            // Tested in place, by index: a quantity is copied only into a breakdown found.
+            let q = entries[index].quantity
+            guard q >= 0, quantities[q].unit != nil, !quantities[q].isPercent, !quantities[q].isApproximate
             else { continue }
-            if let breakdown = breakdown(after: total, entryIndex: index) { found.append(breakdown) }
+            if let breakdown = breakdown(after: q, entryIndex: index) { found.append(breakdown) }
         }
         return found
     }
 
     enum Shape { case open, parenthesised }
 
-    func breakdown(after total: Quantity, entryIndex: Int) -> Breakdown? {
-        var k = afterComplement(text.skipSpaces(from: total.range.upperBound))
+    func breakdown(after totalIndex: Int, entryIndex: Int) -> Breakdown? {
+        var k = afterComplement(text.skipSpaces(from: quantities[totalIndex].range.upperBound))
         var shape = Shape.open
         var regionEnd: Int
         var close: Int?
@@ -142,9 +157,10 @@ private struct BreakdownFinder {
         if text.firstOccurrence(of: vocabulary.nonExhaustivePhrases, in: regionStart..<cut, topLevelOnly: false) != nil {
             return nil
         }
-        guard var parts = collectParts(in: regionStart..<cut, after: entryIndex, total: total,
+        guard var parts = collectParts(in: regionStart..<cut, after: entryIndex, total: totalIndex,
                                        isParenthesised: shape == .parenthesised) else { return nil }
         guard parts.count >= 2 else { return nil }
+        let total = quantities[totalIndex]
 
         if let totalWhole = total.number.wholeValue, let sum = wholeSum(parts.lazy.map(\.quantity)) {
             // Whole numbers only: the same tests as below on Ints (each interval is its value).
@@ -277,12 +293,14 @@ private struct BreakdownFinder {
     func hasTwoPartCandidates(in region: Range<Int>, after entryIndex: Int) -> Bool {
         var found = 0
         var index = entryIndex + 1
-        while index < scanned.count {
+        while index < entries.count {
             defer { index += 1 }
-            guard let start = scanned[index].quantity?.range.lowerBound else { continue }
+            let q = entries[index].quantity
+            guard q >= 0 else { continue }
+            let start = entries[index].start
             if start < region.lowerBound { continue }
             if start >= region.upperBound { break }
-            if scanned[index].quantity?.isPercent == false {
+            if !quantities[q].isPercent {
                 found += 1
                 if found == 2 { return true }
             }
@@ -290,15 +308,16 @@ private struct BreakdownFinder {
         return false
     }
 
-    func collectParts(in region: Range<Int>, after entryIndex: Int, total: Quantity, isParenthesised: Bool) -> [Part]? {
-        var candidates: [(quantity: Quantity, share: Quantity?, end: Int)] = []
+    func collectParts(in region: Range<Int>, after entryIndex: Int, total totalIndex: Int, isParenthesised: Bool) -> [Part]? {
+        // Quantities by index into `quantities`: copied only into the parts returned.
+        var candidates: [(quantity: Int, share: Int?, end: Int)] = []
+        // At most one per entry after the total: sized once instead of grown.
+        candidates.reserveCapacity(entries.count - entryIndex - 1)
         var depth = 0
         var cursor = region.lowerBound
         var skipUntil = region.lowerBound
-        for k in (entryIndex + 1)..<max(entryIndex + 1, scanned.count) {
-            // The start read in place: the entry (a few strings and arrays) is copied only once
-            // it is inside the region.
-            let start = scanned[k].quantity?.range.lowerBound ?? scanned[k].number.range.lowerBound
+        for k in (entryIndex + 1)..<max(entryIndex + 1, entries.count) {
+            let start = entries[k].start
             if start < region.lowerBound { continue }
             if start >= region.upperBound { break }
             if start < skipUntil { continue }
@@ -307,29 +326,30 @@ private struct BreakdownFinder {
                 cursor += 1
             }
             guard depth == 0 else { continue }
-            let entry = scanned[k]
-            guard let quantity = entry.quantity else {
-                if blockingRoles.contains(entry.role) { return nil }
+            let q = entries[k].quantity
+            guard q >= 0 else {
+                if isBlockingRole(entries[k].role) { return nil }
                 continue
             }
-            if quantity.isPercent {
+            let range = quantities[q].range
+            if quantities[q].isPercent {
                 // A bare percentage after a part is its share only when a share verb says so.
                 guard let previous = candidates.last, previous.share == nil,
-                      isShareLead(previous.end..<quantity.range.lowerBound) else { return nil }
-                candidates[candidates.count - 1].share = quantity
-                candidates[candidates.count - 1].end = quantity.range.upperBound
-                skipUntil = quantity.range.upperBound
+                      isShareLead(previous.end..<range.lowerBound) else { return nil }
+                candidates[candidates.count - 1].share = q
+                candidates[candidates.count - 1].end = range.upperBound
+                skipUntil = range.upperBound
                 continue
             }
-            guard quantity.unit == total.unit, !quantity.isApproximate else { return nil }
-            var end = quantity.range.upperBound
-            var share: Quantity?
+            guard quantities[q].unit == quantities[totalIndex].unit, !quantities[q].isApproximate else { return nil }
+            var end = range.upperBound
+            var share: Int?
             let next = text.skipSpaces(from: end)
             if text[next] == 0x28, let close = matchingParen(from: next), close < region.upperBound {
                 share = shareInParentheses(next..<(close + 1))
                 end = close + 1
             }
-            candidates.append((quantity, share, end))
+            candidates.append((q, share, end))
             skipUntil = end
             while cursor < end {
                 if text[cursor] == 0x28 { depth += 1 } else if text[cursor] == 0x29 { depth -= 1 }
@@ -341,7 +361,8 @@ private struct BreakdownFinder {
         // Labels come before the numbers (`cố định là 58.437 thuê bao`) or, when the first part
         // has none, after the unit (`178 thuê bao cố định`); a list must keep one style.
         var parts: [Part] = []
-        let firstPrefix = trimLabel(text, region.lowerBound..<candidates[0].quantity.range.lowerBound,
+        parts.reserveCapacity(candidates.count)
+        let firstPrefix = trimLabel(text, region.lowerBound..<quantities[candidates[0].quantity].range.lowerBound,
                                     vocabulary: vocabulary)
         if !firstPrefix.isEmpty {
             var previousEnd = region.lowerBound
@@ -351,33 +372,33 @@ private struct BreakdownFinder {
             // ambiguous and stays silent rather than risk a false alarm.
             var ambiguousEnd = false
             for candidate in candidates {
-                let label = trimLabel(text, previousEnd..<candidate.quantity.range.lowerBound, vocabulary: vocabulary)
+                let label = trimLabel(text, previousEnd..<quantities[candidate.quantity].range.lowerBound, vocabulary: vocabulary)
                 guard !label.isEmpty else { return nil }
                 if text.longestMatch(of: aspectMarkers, at: label.lowerBound) != nil {
                     guard !parts.isEmpty, !isParenthesised else { return nil }
                     let before = parts.reduce(DecimalInterval.zero) { $0 + $1.quantity.interval }
-                    if before.overlaps(total.interval) { break }
+                    if before.overlaps(quantities[totalIndex].interval) { break }
                     ambiguousEnd = true
                 }
                 parts.append(Part(paragraph: text.scalars, labelRange: label,
-                                  quantity: candidate.quantity, share: candidate.share))
+                                  quantity: quantities[candidate.quantity], share: candidate.share.map { quantities[$0] }))
                 previousEnd = candidate.end
             }
-            if ambiguousEnd, !parts.reduce(DecimalInterval.zero, { $0 + $1.quantity.interval }).overlaps(total.interval) {
+            if ambiguousEnd, !parts.reduce(DecimalInterval.zero, { $0 + $1.quantity.interval }).overlaps(quantities[totalIndex].interval) {
                 return nil
             }
         } else {
             var previousEnd = region.lowerBound
             for (index, candidate) in candidates.enumerated() {
-                let gap = trimLabel(text, previousEnd..<candidate.quantity.range.lowerBound, vocabulary: vocabulary)
+                let gap = trimLabel(text, previousEnd..<quantities[candidate.quantity].range.lowerBound, vocabulary: vocabulary)
                 guard gap.isEmpty else { return nil }
-                let limit = index + 1 < candidates.count ? candidates[index + 1].quantity.range.lowerBound : region.upperBound
+                let limit = index + 1 < candidates.count ? quantities[candidates[index + 1].quantity].range.lowerBound : region.upperBound
                 var labelEnd = candidate.end
                 while labelEnd < limit, !isClauseMark(text[labelEnd]) { labelEnd += 1 }
                 let label = trimLabel(text, candidate.end..<labelEnd, vocabulary: vocabulary)
                 guard !label.isEmpty else { return nil }
                 parts.append(Part(paragraph: text.scalars, labelRange: label,
-                                  quantity: candidate.quantity, share: candidate.share))
+                                  quantity: quantities[candidate.quantity], share: candidate.share.map { quantities[$0] }))
                 previousEnd = labelEnd
             }
         }
@@ -386,21 +407,27 @@ private struct BreakdownFinder {
 
     /// `(đạt 44,9 %)`, `(6,6%)`, `(chiếm 30%)`: one percentage, at most a share verb before it,
     /// and no comparison with another period.
-    func shareInParentheses(_ range: Range<Int>) -> Quantity? {
+    func shareInParentheses(_ range: Range<Int>) -> Int? {
         let inside = (range.lowerBound + 1)..<(range.upperBound - 1)
-        let contained = scanned.filter { entry in
-            let start = entry.quantity?.range.lowerBound ?? entry.number.range.lowerBound
-            return inside.contains(start) && entry.role != .footnote
+        // The one entry inside that is not a footnote, counted without copying any.
+        var containedCount = 0
+        var contained = -1
+        for index in entries.indices where inside.contains(entries[index].start) && entries[index].role != .footnote {
+            containedCount += 1
+            contained = index
         }
-        guard contained.count == 1, let share = contained[0].quantity, share.isPercent, !share.isApproximate
-        else { return nil }
+        guard containedCount == 1 else { return nil }
+        let shareIndex = entries[contained].quantity
+        guard shareIndex >= 0 else { return nil }
+        let share = quantities[shareIndex]
+        guard share.isPercent, !share.isApproximate else { return nil }
         if text.firstOccurrence(of: vocabulary.storage.comparisonOrChangePhrases, in: inside,
                                 topLevelOnly: false) != nil { return nil }
         guard isShareLead(inside.lowerBound..<share.range.lowerBound) else { return nil }
         let tail = text.skipSpaces(from: share.range.upperBound)
         var tailEnd = tail
         while tailEnd < inside.upperBound, text.isDigit(tailEnd) { tailEnd += 1 }   // footnote
-        return text.skipSpaces(from: tailEnd) >= inside.upperBound ? share : nil
+        return text.skipSpaces(from: tailEnd) >= inside.upperBound ? shareIndex : nil
     }
 
     /// Whether `range` holds only separators and share verbs (`, chiếm`, `đạt tỷ lệ`).

@@ -43,21 +43,49 @@ public struct Quantity: Sendable, Hashable {
     /// The canonical unit (`hồ sơ` for `hs`); nil when the word after the number is not a
     /// known unit.
     public let unit: String?
-    /// The unit as written (`hs`).
-    public let unitText: String?
     public let unitRange: Range<Int>?
     public let hedge: Hedge?
     public let hedgeRange: Range<Int>?
     /// The scalars of the paragraph, shared: `label` is spelled out only when asked for (most
     /// labels never are).
     let paragraph: [Unicode.Scalar]
-    public let labelRange: Range<Int>
+    /// Where `clauseLabel` starts from and the position it stops at, and the vocabulary it
+    /// trims with: the label is found when asked for (no rule reads it; the scan used to find
+    /// one for every quantity).
+    let labelStart: Int
+    let labelLimit: Int
+    let vocabulary: Vocabulary
     public let isPercent: Bool
     /// From the hedge (or the number) to the end of the unit.
     public let range: Range<Int>
 
     /// The words before the number within its clause, without a trailing `là` / `đạt`.
     public var label: String { encodeScalars(paragraph, labelRange) }
+
+    /// Where `label` is in the paragraph.
+    public var labelRange: Range<Int> {
+        clauseLabel(ScalarText(scalars: paragraph), before: labelStart, limit: labelLimit, vocabulary: vocabulary)
+    }
+
+    /// The unit as written (`hs`), spelled out from the paragraph when asked for: one reference
+    /// fewer to retain and release at every copy of a quantity.
+    public var unitText: String? { unitRange.map { encodeScalars(paragraph, $0) } }
+
+    init(number: VNumber, unit: String?, unitRange: Range<Int>?, hedge: Hedge?, hedgeRange: Range<Int>?,
+         paragraph: [Unicode.Scalar], labelStart: Int, labelLimit: Int, vocabulary: Vocabulary, isPercent: Bool,
+         range: Range<Int>) {
+        self.number = number
+        self.unit = unit
+        self.unitRange = unitRange
+        self.hedge = hedge
+        self.hedgeRange = hedgeRange
+        self.paragraph = paragraph
+        self.labelStart = labelStart
+        self.labelLimit = labelLimit
+        self.vocabulary = vocabulary
+        self.isPercent = isPercent
+        self.range = range
+    }
 
     /// Equal when every field is, the label compared as text (the paragraph itself is not part
     /// of equality).
@@ -94,7 +122,12 @@ public struct ScannedNumber: Sendable, Hashable {
 
 /// Every quantity in `text`, in order. Positions are scalar offsets into `text`.
 public func scanQuantities(in text: String, vocabulary: Vocabulary = .standard) -> [Quantity] {
-    scanNumbers(ScalarText(text), vocabulary).compactMap(\.quantity)
+    var entries: [NumberEntry] = []
+    var quantities: [Quantity] = []
+    var numbers: [VNumber] = []
+    scanNumbers(ScalarText(text), vocabulary, entries: &entries, quantities: &quantities, numbers: &numbers,
+                keepNumbers: false)
+    return quantities
 }
 
 /// Every number in `text` with the role it plays; quantities carry their `Quantity`.
@@ -122,11 +155,35 @@ extension String {
     /// A byte scan for 0–9.
     var hasASCIIDigit: Bool {
         // On the contiguous bytes: `utf8.contains` walks the view index by index.
-        utf8.withContiguousStorageIfAvailable { bytes in
-            for b in bytes where b &- 0x30 < 10 { return true }
-            return false
-        } ?? utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+        utf8.withContiguousStorageIfAvailable(containsASCIIDigit) ?? utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
     }
+}
+
+/// Whether `unit` is `Vocabulary.percentUnit` (`%`), compared on its bytes: `==` on Strings
+/// takes the slow Unicode path for every non-ASCII unit such as `hồ sơ`.
+@inline(__always) func isPercentUnit(_ unit: String) -> Bool {
+    var utf8 = unit.utf8.makeIterator()
+    return utf8.next() == 0x25 && utf8.next() == nil
+}
+
+/// Whether `bytes` hold a byte 0x30–0x39, eight bytes at a time: after `^ 0x30` a digit is a
+/// byte below 10, and `(x - 0x0A…) & ~x & 0x80…` is non-zero exactly when some byte of `x` is
+/// below 10 (the "has less" test, exact for bounds up to 128).
+func containsASCIIDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let n = bytes.count
+    var i = 0
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    while i + 8 <= n {
+        let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ (ones &* 0x30)
+        if (x &- ones &* 10) & ~x & (ones &* 0x80) != 0 { return true }
+        i += 8
+    }
+    while i < n {
+        if base[i] &- 0x30 < 10 { return true }
+        i += 1
+    }
+    return false
 }
 
 /// `,` `;` `(` `)`
@@ -135,10 +192,36 @@ extension String {
 func isDash(_ v: UInt32) -> Bool { v == 0x2D || v == 0x2013 || v == 0x2014 || v == 0x2212 }
 
 func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber] {
+    var entries: [NumberEntry] = []
+    var quantities: [Quantity] = []
+    var numbers: [VNumber] = []
+    scanNumbers(text, vocabulary, entries: &entries, quantities: &quantities, numbers: &numbers, keepNumbers: true)
     var result: [ScannedNumber] = []
+    result.reserveCapacity(entries.count)
+    for (k, entry) in entries.enumerated() {
+        result.append(ScannedNumber(number: numbers[k], role: entry.role,
+                                    quantity: entry.quantity >= 0 ? quantities[entry.quantity] : nil))
+    }
+    return result
+}
+
+/// One number of a paragraph as `scanNumbers` found it, without references: the quantity, if
+/// any, is an index into the paragraph's quantity store, so entries are copied for free.
+struct NumberEntry {
+    let role: NumberRole
+    /// Where the quantity starts (its hedge included) when it is one, else where the number starts.
+    let start: Int
+    /// Index into the quantities of the same scan, or -1.
+    let quantity: Int
+}
+
+/// `scanNumbers` writing every number into `entries` and every quantity, once, into
+/// `quantities`; `numbers` receives each entry's `VNumber` only when `keepNumbers` is set.
+func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary, entries: inout [NumberEntry],
+                 quantities: inout [Quantity], numbers: inout [VNumber], keepNumbers: Bool) {
     // A paragraph with a digit usually holds a few numbers: one allocation instead of growing
     // through 1, 2, 4 and 8 elements.
-    result.reserveCapacity(8)
+    entries.reserveCapacity(8)
     var i = 0
     var labelLimit = 0
     var pending: (start: Int, role: NumberRole)?
@@ -153,13 +236,20 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
     }
 
     while i < n {
-        guard text.isDigit(i), !text.isDigit(i - 1) else { i += 1; continue }
+        // Straight to the next digit: most scalars of a paragraph are not one.
+        if !text.isDigit(i) {
+            i = text.nextDigit(from: i + 1)
+            if i >= n { break }
+        }
+        guard !text.isDigit(i - 1) else { i += 1; continue }
         if text[i - 1] == 0x25 {
             var j = i
             while text.isDigit(j) { j += 1 }
-            let number = VNumber(value: Decimal(string: text.string(i..<j)) ?? 0, text: text.string(i..<j),
-                                 fractionDigits: 0, range: i..<j)
-            result.append(ScannedNumber(number: number, role: .footnote, quantity: nil))
+            entries.append(NumberEntry(role: .footnote, start: i, quantity: -1))
+            if keepNumbers {
+                numbers.append(VNumber(value: Decimal(string: text.string(i..<j)) ?? 0, text: text.string(i..<j),
+                                       fractionDigits: 0, range: i..<j))
+            }
             i = j
             continue
         }
@@ -196,8 +286,13 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         }
         if role == nil, text[end] == 0x2F, text.isDigit(end + 1) {
             // A slash between digits: a date (19/8, 8/2014, 15/7/2013) or a fraction (22/23).
-            var parts: [SmallValue] = [SmallValue(number.value, number.fractionDigits == 0 ? read.smallInteger : nil)]
-            var lengths: [Int] = [read.leadingRun]
+            // At most three of each, sized once.
+            var parts: [SmallValue] = []
+            var lengths: [Int] = []
+            parts.reserveCapacity(3)
+            lengths.reserveCapacity(3)
+            parts.append(SmallValue(number.value, number.fractionDigits == 0 ? read.smallInteger : nil))
+            lengths.append(read.leadingRun)
             while text[end] == 0x2F, text.isDigit(end + 1), parts.count < 3 {
                 var j = end + 1
                 while text.isDigit(j) { j += 1 }
@@ -302,7 +397,8 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
                     }
                 }
             }
-            if unit == Vocabulary.percentUnit { isPercent = true }
+            // `unit == Vocabulary.percentUnit` on the bytes: nothing else is canonically `%`.
+            if let unit, isPercentUnit(unit) { isPercent = true }
             let afterUnit = text.skipSpaces(from: unitRange?.upperBound ?? scaleRange?.upperBound ?? end)
             if text[afterUnit] == 0x2F {
                 role = .ratio
@@ -321,9 +417,11 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         }
 
         guard role == nil else {
-            let trimmed = VNumber(value: number.value, text: number.text, fractionDigits: number.fractionDigits,
-                                  range: number.range, notation: number.notation, wholeValue: number.wholeValue)
-            result.append(ScannedNumber(number: trimmed, role: role!, quantity: nil))
+            entries.append(NumberEntry(role: role!, start: number.range.lowerBound, quantity: -1))
+            if keepNumbers {
+                numbers.append(VNumber(value: number.value, text: number.text, fractionDigits: number.fractionDigits,
+                                       range: number.range, notation: number.notation, wholeValue: number.wholeValue))
+            }
             if role != .name && role != .footnote { labelLimit = max(labelLimit, ratioEnd ?? end) }
             i = max(end, i + 1)
             continue
@@ -353,16 +451,19 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary) -> [ScannedNumber
         }
 
         let start = hedgeRange?.lowerBound ?? i
-        let labelRange = clauseLabel(text, before: start, limit: labelLimit, vocabulary: vocabulary)
         let quantity = Quantity(
-            number: number, unit: unit, unitText: unitRange.map { text.string($0) }, unitRange: unitRange,
-            hedge: hedge, hedgeRange: hedgeRange, paragraph: text.scalars, labelRange: labelRange,
+            number: number, unit: unit, unitRange: unitRange,
+            hedge: hedge, hedgeRange: hedgeRange, paragraph: text.scalars,
+            labelStart: start, labelLimit: labelLimit, vocabulary: vocabulary,
             isPercent: isPercent, range: start..<extentEnd)
-        result.append(ScannedNumber(number: number, role: .quantity, quantity: quantity))
+        entries.append(NumberEntry(role: .quantity, start: start, quantity: quantities.count))
+        if keepNumbers { numbers.append(number) }
+        // Room for a few at the first: growing through 1, 2 and 4 costs three allocations.
+        if quantities.capacity == 0 { quantities.reserveCapacity(4) }
+        quantities.append(quantity)
         labelLimit = extentEnd
         i = max(end, i + 1)
     }
-    return result
 }
 
 /// A number compared with small whole bounds: as an Int when it is a whole number that fits

@@ -70,6 +70,12 @@ struct ScalarText {
         }
     }
 
+    /// The text of `scalars`, folded as `init(_:)` folds them.
+    init(scalars: [Unicode.Scalar]) {
+        self.scalars = scalars
+        folded = scalars.map(foldCase)
+    }
+
     subscript(_ i: Int) -> UInt32 { i >= 0 && i < scalars.count ? scalars[i].value : 0 }
 
     func isDigit(_ i: Int) -> Bool { let v = self[i]; return v >= 0x30 && v <= 0x39 }
@@ -78,6 +84,15 @@ struct ScalarText {
     func isLetter(_ i: Int) -> Bool { i >= 0 && i < count && isLetterValue(scalars[i].value) }
 
     func string(_ range: Range<Int>) -> String { encodeScalars(scalars, range) }
+
+    /// The first position at or after `start` that holds an ASCII digit, or `count`.
+    func nextDigit(from start: Int) -> Int {
+        scalars.withUnsafeBufferPointer { scalars in
+            var j = max(start, 0)
+            while j < scalars.count, scalars[j].value &- 0x30 >= 10 { j += 1 }
+            return j
+        }
+    }
 
     func skipSpaces(from i: Int) -> Int {
         var j = i
