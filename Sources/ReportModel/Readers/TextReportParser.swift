@@ -136,6 +136,24 @@ private func spaceWidthBefore(_ b: UnsafeBufferPointer<UInt8>, end: Int, start: 
     return nil
 }
 
+/// `text.hasSuffix(String(UnicodeScalar(byte)))` for an ASCII punctuation `byte` (`.`, `;`, `:`) when
+/// the last byte is `byte` (otherwise false, where `hasSuffix(";")` may see U+037E):
+/// the last character is that scalar alone when the last byte is `byte` and the scalar before it
+/// is below U+0600 or in U+1000–U+1FFF, where no scalar is a Prepend that would join it (`.`
+/// and `;` are neither Extend nor SpacingMark). Other text asks `hasSuffix`.
+func endsWithASCIICharacter(_ text: String, _ byte: UInt8) -> Bool {
+    var bytesOf = text
+    let fast = bytesOf.withUTF8 { b -> Bool? in
+        let n = b.count
+        guard n > 0, b[n - 1] == byte else { return false }
+        if n == 1 || b[n - 2] < 0x80 { return true }
+        if n >= 3, b[n - 3] >= 0xC2, b[n - 3] <= 0xD7 { return true }
+        if n >= 4, b[n - 4] == 0xE1 { return true }
+        return nil
+    }
+    return fast ?? text.hasSuffix(String(UnicodeScalar(byte)))
+}
+
 /// Scalars in valid UTF-8: the bytes that are not continuation bytes.
 @inline(__always)
 private func scalarCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
@@ -328,8 +346,8 @@ private struct Builder {
         // A numbered line that reads as a sentence is a numbered paragraph, not a heading.
         // Each suffix ends with its last byte: test that before comparing characters.
         let lastByte = text.utf8.last
-        let readsAsSentence = length > 160 || (lastByte == 0x2E && (text.hasSuffix(".") || text.hasSuffix("./.")))
-            || (lastByte == 0x3B && text.hasSuffix(";"))
+        let readsAsSentence = length > 160 || (lastByte == 0x2E && (endsWithASCIICharacter(text, 0x2E) || text.hasSuffix("./.")))
+            || (lastByte == 0x3B && endsWithASCIICharacter(text, 0x3B))
         func found(_ g: [String?], level: Int) -> (String, String, Int, Int)? {
             guard g[1] != nil, let rest = g[2] else { return nil }
             let markerText: String
