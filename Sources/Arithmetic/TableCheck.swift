@@ -167,12 +167,28 @@ func foldedKey(_ text: String) -> String {
     return text.withUTF8 { bytes -> String in
         let n = bytes.count
         if n == 0 { return "" }
-        // A folded scalar never takes more than twice the bytes of the scalar it folds.
-        return String(unsafeUninitializedCapacity: 2 * n) { out in
+        var ascii = true
+        for b in bytes where b >= 0x80 { ascii = false; break }
+        // A folded scalar never takes more than twice the bytes of the scalar it folds; an ASCII
+        // byte folds to one byte.
+        return String(unsafeUninitializedCapacity: ascii ? n : 2 * n) { out in
             var k = 0
             var i = 0
             var pendingSpace = false
             while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    // `isWhitespace` and tab, and `foldCase`, of an ASCII scalar.
+                    i += 1
+                    if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 {
+                        pendingSpace = k > 0
+                        continue
+                    }
+                    if pendingSpace { out[k] = 0x20; k += 1; pendingSpace = false }
+                    out[k] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+                    k += 1
+                    continue
+                }
                 let v = nextUTF8Scalar(bytes, at: &i)
                 if isWhitespace(v) || v == 0x09 {
                     pendingSpace = k > 0
@@ -473,7 +489,8 @@ struct TableLayout {
     /// Columns whose cells are numbers that may be added up.
     let additiveColumns: [Int]
     let codes: [RowCode]
-    let values: [[VNumber?]]
+    /// The number in each cell, row by row (`columnCount` per row): see `number(_:_:)`.
+    let values: [VNumber?]
     let totalRows: [Int]
     let detailRows: Set<Int>
     let parents: [Int?]
@@ -496,11 +513,10 @@ struct TableLayout {
 
         // Each cell is parsed once: for the column kinds and for the values.
         var kinds: [(numeric: Int, percent: Int, text: Int)] = Array(repeating: (0, 0, 0), count: columnCount)
-        var values: [[VNumber?]] = []
-        values.reserveCapacity(rows.count)
+        // One array for the whole table, not one per row.
+        var values: [VNumber?] = []
+        values.reserveCapacity(rows.count * columnCount)
         for r in rows.indices {
-            var rowValues: [VNumber?] = []
-            rowValues.reserveCapacity(columnCount)
             for c in 0..<columnCount {
                 let raw = cell(r, c)
                 let parsed = parseCell(raw)
@@ -512,9 +528,8 @@ struct TableLayout {
                         kinds[c].text += 1
                     }
                 }
-                rowValues.append(parsed?.number)
+                values.append(parsed?.number)
             }
-            values.append(rowValues)
         }
         self.values = values
         // The first column's codes, read once for the code-column test and, when it is the
@@ -595,13 +610,17 @@ struct TableLayout {
 
     func cell(_ r: Int, _ c: Int) -> String { c < rows[r].count ? rows[r][c] : "" }
 
+    /// The number in row `r`, column `c`.
+    @inline(__always)
+    func number(_ r: Int, _ c: Int) -> VNumber? { values[r * columnCount + c] }
+
     func label(of r: Int) -> String { labels[r] }
 
     func children(of r: Int) -> [Int] { childLists[r] }
 
     /// A row's value in a column: as stated, or, for a heading row left blank, its children's sum.
     func value(_ r: Int, _ c: Int, depth: Int = 0) -> DecimalInterval? {
-        if let v = values[r][c] { return v.interval }
+        if let v = number(r, c) { return v.interval }
         guard depth < 8 else { return nil }
         var sum: DecimalInterval?
         for child in childLists[r] {
@@ -625,7 +644,7 @@ struct TableLayout {
     enum Whole { case none, whole(Int), other }
 
     func wholeValue(_ r: Int, _ c: Int, depth: Int = 0) -> Whole {
-        if let v = values[r][c] { return v.wholeValue.map { .whole($0) } ?? .other }
+        if let v = number(r, c) { return v.wholeValue.map { .whole($0) } ?? .other }
         guard depth < 8 else { return .none }
         var sum: Int?
         for child in childLists[r] {
@@ -671,7 +690,7 @@ struct TableLayout {
 
     func totalRowFindings() -> [TableFinding] {
         var findings: [TableFinding] = []
-        let valueRows = rows.indices.filter { r in additiveColumns.contains { values[r][$0] != nil } }
+        let valueRows = rows.indices.filter { r in additiveColumns.contains { number(r, $0) != nil } }
         for (index, t) in totalRows.enumerated() {
             let previous = index > 0 ? totalRows[index - 1] : -1
             // A grand total after subtotals with another name may add the subtotals or the rows;
@@ -685,7 +704,7 @@ struct TableLayout {
             }
             guard members.count >= 2 else { continue }
             for c in additiveColumns {
-                guard let stated = values[t][c] else { continue }
+                guard let stated = number(t, c) else { continue }
                 if addsUpWhole(stated: stated, parts: members.map { wholeValue($0, c) }) { continue }
                 let parts = members.compactMap { value($0, c) }
                 if let f = compare(.totalRow, row: t, column: c, stated: stated, covered: members, parts: parts) {
@@ -702,7 +721,7 @@ struct TableLayout {
             let kids = children(of: r)
             guard kids.count >= 2, unitsAgree(r, kids) else { continue }
             for c in additiveColumns {
-                guard let stated = values[r][c] else { continue }
+                guard let stated = number(r, c) else { continue }
                 if addsUpWhole(stated: stated, parts: kids.map { wholeValue($0, c) }) { continue }
                 let parts = kids.compactMap { value($0, c) }
                 if let f = compare(.parentRow, row: r, column: c, stated: stated, covered: kids, parts: parts) {
@@ -726,11 +745,11 @@ struct TableLayout {
                   !covered.contains(where: { c in nonAdditiveColumnWords.contains { textContains(headerKeys[c], $0) } })
             else { continue }
             for r in rows.indices {
-                guard let stated = values[r][t] else { continue }
-                if addsUpWhole(stated: stated, parts: covered.map { c in values[r][c].map { $0.wholeValue.map { .whole($0) } ?? .other } ?? .none }) {
+                guard let stated = number(r, t) else { continue }
+                if addsUpWhole(stated: stated, parts: covered.map { c in number(r, c).map { $0.wholeValue.map { .whole($0) } ?? .other } ?? .none }) {
                     continue
                 }
-                let parts = covered.compactMap { values[r][$0]?.interval }
+                let parts = covered.compactMap { number(r, $0)?.interval }
                 if let f = compare(.totalColumn, row: r, column: t, stated: stated, covered: covered, parts: parts) {
                     findings.append(f)
                 }

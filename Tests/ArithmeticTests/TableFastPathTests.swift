@@ -62,6 +62,22 @@ struct TableFastPathTests {
         }
     }
 
+    @Test func foldedKeysMatchTheScalarWalk() {
+        for text in Self.allTexts + ["ABC xyz", "  A\tB\r\nC  ", "MÃ SỐ", "Tổng Cộng", "@[`{Z"] {
+            var out = String.UnicodeScalarView()
+            var pendingSpace = false
+            for scalar in text.unicodeScalars {
+                if isWhitespace(scalar.value) || scalar.value == 0x09 {
+                    pendingSpace = !out.isEmpty
+                    continue
+                }
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.append(Unicode.Scalar(foldCase(scalar)) ?? scalar)
+            }
+            #expect(foldedKey(text).utf8.elementsEqual(String(out).utf8), "\(text.debugDescription)")
+        }
+    }
+
     @Test func keysPreservingCaseDropOnlyWhitespace() {
         for text in Self.allTexts {
             let reference = String(String.UnicodeScalarView(text.unicodeScalars.filter { !isWhitespace($0.value) && $0.value != 0x09 }))
