@@ -169,7 +169,10 @@ private func scalarCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
     var i = 0
     while i + 8 <= count {
         let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        continuation += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+        // One bit per continuation byte, at bit 7 of its byte: moved to bit 0 and summed into the
+        // top byte by the multiply (at most 8, no carry), without a software popcount.
+        let marks = (word & ~(word << 1) & 0x8080_8080_8080_8080) >> 7
+        continuation += Int(truncatingIfNeeded: (marks &* 0x0101_0101_0101_0101) >> 56)
         i += 8
     }
     while i < count {
