@@ -167,12 +167,28 @@ func foldedKey(_ text: String) -> String {
     return text.withUTF8 { bytes -> String in
         let n = bytes.count
         if n == 0 { return "" }
-        // A folded scalar never takes more than twice the bytes of the scalar it folds.
-        return String(unsafeUninitializedCapacity: 2 * n) { out in
+        var ascii = true
+        for b in bytes where b >= 0x80 { ascii = false; break }
+        // A folded scalar never takes more than twice the bytes of the scalar it folds; an ASCII
+        // byte folds to one byte.
+        return String(unsafeUninitializedCapacity: ascii ? n : 2 * n) { out in
             var k = 0
             var i = 0
             var pendingSpace = false
             while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    // `isWhitespace` and tab, and `foldCase`, of an ASCII scalar.
+                    i += 1
+                    if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 {
+                        pendingSpace = k > 0
+                        continue
+                    }
+                    if pendingSpace { out[k] = 0x20; k += 1; pendingSpace = false }
+                    out[k] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+                    k += 1
+                    continue
+                }
                 let v = nextUTF8Scalar(bytes, at: &i)
                 if isWhitespace(v) || v == 0x09 {
                     pendingSpace = k > 0
@@ -192,8 +208,9 @@ func foldedKey(_ text: String) -> String {
 /// strings is one that forms a character on its own and is its own NFC form (tab, printable
 /// ASCII, Latin-1 and Latin Extended-A/B letters, Latin Extended Additional, which covers
 /// precomposed Vietnamese), that is the same as a byte search. Other text takes Foundation's way.
-func textContains(_ haystack: String, _ needle: String, haystackIsPlain: Bool? = nil) -> Bool {
-    guard !needle.isEmpty, haystackIsPlain ?? isPlainText(haystack), isPlainText(needle) else { return haystack.contains(needle) }
+func textContains(_ haystack: String, _ needle: String, haystackIsPlain: Bool? = nil, needleIsPlain: Bool? = nil) -> Bool {
+    guard !needle.isEmpty, haystackIsPlain ?? isPlainText(haystack), needleIsPlain ?? isPlainText(needle)
+    else { return haystack.contains(needle) }
     var haystack = haystack, needle = needle
     return haystack.withUTF8 { h in
         needle.withUTF8 { n in
@@ -215,10 +232,30 @@ func textContains(_ haystack: String, _ needle: String, haystackIsPlain: Bool? =
 /// Whether every scalar of `text` forms a character on its own and is its own NFC form (tab,
 /// printable ASCII, Latin-1 and Latin Extended-A/B, Latin Extended Additional): see `textContains`.
 func isPlainText(_ text: String) -> Bool {
-    for s in text.unicodeScalars {
-        let v = s.value
-        guard v == 0x09 || (v >= 0x20 && v <= 0x7E) || (v >= 0xA0 && v <= 0x24F) || (v >= 0x1E00 && v <= 0x1EFF)
-        else { return false }
+    var text = text
+    return text.withUTF8 { isPlainUTF8($0) }
+}
+
+/// `isPlainText` of valid UTF-8 bytes, read by their lead bytes: U+00A0–U+024F are C2 A0 – C9 8F,
+/// U+1E00–U+1EFF are E1 B8 80 – E1 BB BF.
+@inline(__always)
+func isPlainUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    let n = bytes.count
+    while i < n {
+        let b0 = bytes[i]
+        if b0 < 0x80 {
+            guard b0 == 0x09 || (b0 >= 0x20 && b0 <= 0x7E) else { return false }
+            i += 1
+        } else if b0 < 0xE0 {
+            guard i + 1 < n else { return false }
+            let b1 = bytes[i + 1]
+            guard (b0 == 0xC2 && b1 >= 0xA0) || (b0 >= 0xC3 && b0 <= 0xC8) || (b0 == 0xC9 && b1 <= 0x8F) else { return false }
+            i += 2
+        } else {
+            guard b0 == 0xE1, i + 2 < n, bytes[i + 1] >= 0xB8, bytes[i + 1] <= 0xBB else { return false }
+            i += 3
+        }
     }
     return true
 }
@@ -237,6 +274,7 @@ enum RowCode: Hashable {
     init(_ raw: String) {
         var s = foldedKeyPreservingCase(raw)
         if let code = RowCode.ascii(s) { self = code; return }
+        if RowCode.isLongNonASCII(s) { self = .none; return }
         while let last = s.last, last == "." || last == ")" || last == "/" { s.removeLast() }
         if s.isEmpty { self = .none; return }
         if s == "-" || s == "+" || s == "*" || s == "–" || s == "•" { self = .bullet; return }
@@ -312,6 +350,31 @@ enum RowCode: Hashable {
         }
     }
 
+    /// True when `init` of the whitespace-free key `key` is `.none` because the key holds a
+    /// scalar outside ASCII (so no character of it is an ASCII digit, dot or Roman numeral) and
+    /// keeps at least two characters after the trailing `.`, `)`, `/` go (so it is neither a
+    /// bullet nor a single letter): its first two scalars are plain (`isPlainText`), each a
+    /// character of its own, and the second is not one that goes. False says nothing.
+    static func isLongNonASCII(_ key: String) -> Bool {
+        var key = key
+        return key.withUTF8 { bytes -> Bool in
+            guard bytes.contains(where: { $0 >= 0x80 }), !bytes.isEmpty else { return false }
+            var i = 0
+            let first = nextUTF8Scalar(bytes, at: &i)
+            guard i < bytes.count else { return false }
+            let secondStart = i
+            let second = nextUTF8Scalar(bytes, at: &i)
+            guard isPlainScalar(first), isPlainScalar(second), second != 0x2E, second != 0x29, second != 0x2F,
+                  secondStart > 0 else { return false }
+            return true
+        }
+    }
+
+    @inline(__always)
+    private static func isPlainScalar(_ v: UInt32) -> Bool {
+        v == 0x09 || (v >= 0x20 && v <= 0x7E) || (v >= 0xA0 && v <= 0x24F) || (v >= 0x1E00 && v <= 0x1EFF)
+    }
+
     /// Depth in the usual Vietnamese outline: A → I → 1 → 1.1 → a.
     var level: Int? {
         switch self {
@@ -324,12 +387,34 @@ enum RowCode: Hashable {
     }
 }
 
-private func foldedKeyPreservingCase(_ text: String) -> String {
-    // Only whitespace scalars go: when there are none the text is the key.
-    guard text.unicodeScalars.contains(where: { isWhitespace($0.value) || $0.value == 0x09 }) else { return text }
-    var kept = String.UnicodeScalarView()
-    kept.append(contentsOf: text.unicodeScalars.lazy.filter { !isWhitespace($0.value) && $0.value != 0x09 })
-    return String(kept)
+func foldedKeyPreservingCase(_ text: String) -> String {
+    // Only whitespace scalars go: when there are none the text is the key. The other scalars'
+    // bytes are copied as they are.
+    var bytesOf = text
+    return bytesOf.withUTF8 { bytes -> String in
+        let n = bytes.count
+        var i = 0
+        var firstSpace = -1
+        while i < n {
+            let start = i
+            let v = nextUTF8Scalar(bytes, at: &i)
+            if isWhitespace(v) || v == 0x09 { firstSpace = start; break }
+        }
+        if firstSpace < 0 { return text }
+        return String(unsafeUninitializedCapacity: n) { out in
+            var k = 0
+            for j in 0..<firstSpace { out[j] = bytes[j] }
+            k = firstSpace
+            var i = firstSpace
+            while i < n {
+                let start = i
+                let v = nextUTF8Scalar(bytes, at: &i)
+                if isWhitespace(v) || v == 0x09 { continue }
+                for j in start..<i { out[k] = bytes[j]; k += 1 }
+            }
+            return k
+        }
+    }
 }
 
 private let romanDigitValues: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50, "C": 100]
@@ -348,19 +433,41 @@ private func romanValue(_ s: String) -> Int? {
 private let codeHeaders: Set<String> = ["tt", "t t", "stt", "số tt", "s tt", "số thứ tự", "mã", "mã số"]
 private let totalLabels: Set<String> = ["tổng", "tổng cộng", "cộng", "tổng số", "tổng chung", "cộng chung"]
 private let rateHeaderWords = ["%", "tỷ lệ", "tỉ lệ", "so với", "chỉ số", "tốc độ", "bình quân", "tỷ trọng", "tỉ trọng"]
+/// `isPlainText` of each of `rateHeaderWords`, computed once.
+private let rateHeaderWordsPlain = rateHeaderWords.map(isPlainText)
+private let unitHeader = "đơn vị tính"
+private let unitHeaderIsPlain = isPlainText(unitHeader)
 private let nonAdditiveColumnWords = ["kế hoạch", "cùng kỳ", "lũy kế", "luỹ kế", "thực hiện", "ước", "trước",
                                       "hiện có", "tăng", "giảm", "trong đó", "năm"]
 
 private func isTotalLabel(_ text: String) -> Bool { isTotalKey(foldedKey(text)) }
 
 /// `isTotalLabel` of a text whose `foldedKey` is `key`.
-private func isTotalKey(_ folded: String) -> Bool {
+func isTotalKey(_ folded: String) -> Bool {
     // Every total label starts with `t` or `c`, and the key is cut only at its end.
     guard let first = folded.utf8.first, first == 0x74 || first == 0x63 else { return false }
+    var bytesOf = folded
+    if let plain = bytesOf.withUTF8({ plainTotalKey($0) }) { return plain }
     var key = folded
     if let paren = key.firstIndex(of: "(") { key = String(key[..<paren]) }
     while let last = key.last, last == ":" || last == " " || last == "." { key.removeLast() }
     return totalLabels.contains(key)
+}
+
+/// The labels of `totalLabels` as UTF-8 bytes.
+private let totalLabelBytes: [[UInt8]] = totalLabels.map { Array($0.utf8) }
+
+/// `isTotalKey` of a plain key (`isPlainText`), nil for other keys. Every scalar of a plain key
+/// is a character of its own and its own NFC form, so cutting at the first `(` byte, dropping
+/// trailing `:`, ` `, `.` bytes and comparing bytes with the (NFC) labels is what the
+/// character-level steps and the set's canonical equality do.
+private func plainTotalKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    guard isPlainUTF8(bytes) else { return nil }
+    var end = 0
+    while end < bytes.count, bytes[end] != 0x28 { end += 1 }
+    while end > 0, bytes[end - 1] == 0x3A || bytes[end - 1] == 0x20 || bytes[end - 1] == 0x2E { end -= 1 }
+    let key = UnsafeBufferPointer(rebasing: bytes[..<end])
+    return totalLabelBytes.contains { $0.elementsEqual(key) }
 }
 
 private func isDetailKey(_ key: String) -> Bool {
@@ -382,7 +489,8 @@ struct TableLayout {
     /// Columns whose cells are numbers that may be added up.
     let additiveColumns: [Int]
     let codes: [RowCode]
-    let values: [[VNumber?]]
+    /// The number in each cell, row by row (`columnCount` per row): see `number(_:_:)`.
+    let values: [VNumber?]
     let totalRows: [Int]
     let detailRows: Set<Int>
     let parents: [Int?]
@@ -397,7 +505,7 @@ struct TableLayout {
     init(header: [String], rows: [[String]]) {
         self.header = header
         self.rows = rows
-        let columnCount = max(header.count, rows.map(\.count).max() ?? 0)
+        let columnCount = rows.reduce(header.count) { max($0, $1.count) }
         self.columnCount = columnCount
         func cell(_ r: Int, _ c: Int) -> String { c < rows[r].count ? rows[r][c] : "" }
         let headerKeys = (0..<columnCount).map { $0 < header.count ? foldedKey(header[$0]) : "" }
@@ -405,24 +513,23 @@ struct TableLayout {
 
         // Each cell is parsed once: for the column kinds and for the values.
         var kinds: [(numeric: Int, percent: Int, text: Int)] = Array(repeating: (0, 0, 0), count: columnCount)
-        var values: [[VNumber?]] = []
-        values.reserveCapacity(rows.count)
+        // One array for the whole table, not one per row.
+        var values: [VNumber?] = []
+        values.reserveCapacity(rows.count * columnCount)
         for r in rows.indices {
-            var rowValues: [VNumber?] = []
-            rowValues.reserveCapacity(columnCount)
             for c in 0..<columnCount {
                 let raw = cell(r, c)
                 let parsed = parseCell(raw)
-                rowValues.append(parsed?.number)
-                if isPlaceholderCell(raw) { continue }
-                if let parsed {
-                    kinds[c].numeric += 1
-                    if parsed.isPercent { kinds[c].percent += 1 }
-                } else {
-                    kinds[c].text += 1
+                if !isPlaceholderCell(raw) {
+                    if let isPercent = parsed?.isPercent {
+                        kinds[c].numeric += 1
+                        if isPercent { kinds[c].percent += 1 }
+                    } else {
+                        kinds[c].text += 1
+                    }
                 }
+                values.append(parsed?.number)
             }
-            values.append(rowValues)
         }
         self.values = values
         // The first column's codes, read once for the code-column test and, when it is the
@@ -436,7 +543,7 @@ struct TableLayout {
         let codeColumn = headerKeys.firstIndex { codeHeaders.contains($0) } ?? (firstColumnHoldsCodes ? 0 : nil)
         self.codeColumn = codeColumn
         // `Đơn vị` alone names the reporting unit (an agency), not the unit of measure.
-        let unitColumn = headerKeys.firstIndex { textContains($0, "đơn vị tính") || $0 == "đvt" }
+        let unitColumn = headerKeys.firstIndex { textContains($0, unitHeader, needleIsPlain: unitHeaderIsPlain) || $0 == "đvt" }
         self.unitColumn = unitColumn
         let labelColumn = (0..<columnCount).first { c in
             c != codeColumn && c != unitColumn && kinds[c].text > kinds[c].numeric
@@ -447,7 +554,9 @@ struct TableLayout {
                   kinds[c].text == 0, kinds[c].percent == 0 else { return false }
             let key = headerKeys[c]
             let plain = isPlainText(key)
-            return !rateHeaderWords.contains { textContains(key, $0, haystackIsPlain: plain) } && key != "năm" && key != "mã số"
+            return !rateHeaderWords.indices.contains {
+                textContains(key, rateHeaderWords[$0], haystackIsPlain: plain, needleIsPlain: rateHeaderWordsPlain[$0])
+            } && key != "năm" && key != "mã số"
         }
 
         let codes: [RowCode]
@@ -501,13 +610,17 @@ struct TableLayout {
 
     func cell(_ r: Int, _ c: Int) -> String { c < rows[r].count ? rows[r][c] : "" }
 
+    /// The number in row `r`, column `c`.
+    @inline(__always)
+    func number(_ r: Int, _ c: Int) -> VNumber? { values[r * columnCount + c] }
+
     func label(of r: Int) -> String { labels[r] }
 
     func children(of r: Int) -> [Int] { childLists[r] }
 
     /// A row's value in a column: as stated, or, for a heading row left blank, its children's sum.
     func value(_ r: Int, _ c: Int, depth: Int = 0) -> DecimalInterval? {
-        if let v = values[r][c] { return v.interval }
+        if let v = number(r, c) { return v.interval }
         guard depth < 8 else { return nil }
         var sum: DecimalInterval?
         for child in childLists[r] {
@@ -531,7 +644,7 @@ struct TableLayout {
     enum Whole { case none, whole(Int), other }
 
     func wholeValue(_ r: Int, _ c: Int, depth: Int = 0) -> Whole {
-        if let v = values[r][c] { return v.wholeValue.map { .whole($0) } ?? .other }
+        if let v = number(r, c) { return v.wholeValue.map { .whole($0) } ?? .other }
         guard depth < 8 else { return .none }
         var sum: Int?
         for child in childLists[r] {
@@ -577,7 +690,7 @@ struct TableLayout {
 
     func totalRowFindings() -> [TableFinding] {
         var findings: [TableFinding] = []
-        let valueRows = rows.indices.filter { r in additiveColumns.contains { values[r][$0] != nil } }
+        let valueRows = rows.indices.filter { r in additiveColumns.contains { number(r, $0) != nil } }
         for (index, t) in totalRows.enumerated() {
             let previous = index > 0 ? totalRows[index - 1] : -1
             // A grand total after subtotals with another name may add the subtotals or the rows;
@@ -591,7 +704,7 @@ struct TableLayout {
             }
             guard members.count >= 2 else { continue }
             for c in additiveColumns {
-                guard let stated = values[t][c] else { continue }
+                guard let stated = number(t, c) else { continue }
                 if addsUpWhole(stated: stated, parts: members.map { wholeValue($0, c) }) { continue }
                 let parts = members.compactMap { value($0, c) }
                 if let f = compare(.totalRow, row: t, column: c, stated: stated, covered: members, parts: parts) {
@@ -608,7 +721,7 @@ struct TableLayout {
             let kids = children(of: r)
             guard kids.count >= 2, unitsAgree(r, kids) else { continue }
             for c in additiveColumns {
-                guard let stated = values[r][c] else { continue }
+                guard let stated = number(r, c) else { continue }
                 if addsUpWhole(stated: stated, parts: kids.map { wholeValue($0, c) }) { continue }
                 let parts = kids.compactMap { value($0, c) }
                 if let f = compare(.parentRow, row: r, column: c, stated: stated, covered: kids, parts: parts) {
@@ -632,11 +745,11 @@ struct TableLayout {
                   !covered.contains(where: { c in nonAdditiveColumnWords.contains { textContains(headerKeys[c], $0) } })
             else { continue }
             for r in rows.indices {
-                guard let stated = values[r][t] else { continue }
-                if addsUpWhole(stated: stated, parts: covered.map { c in values[r][c].map { $0.wholeValue.map { .whole($0) } ?? .other } ?? .none }) {
+                guard let stated = number(r, t) else { continue }
+                if addsUpWhole(stated: stated, parts: covered.map { c in number(r, c).map { $0.wholeValue.map { .whole($0) } ?? .other } ?? .none }) {
                     continue
                 }
-                let parts = covered.compactMap { values[r][$0]?.interval }
+                let parts = covered.compactMap { number(r, $0)?.interval }
                 if let f = compare(.totalColumn, row: r, column: t, stated: stated, covered: covered, parts: parts) {
                     findings.append(f)
                 }

@@ -95,12 +95,15 @@ struct CleanLine {
                 var lo = pieceStart
                 var hi = pieceEnd
                 var start = column
-                while lo < hi, let width = spaceWidth(bytes, at: lo, end: hi) { lo += width; start += 1 }
-                while lo < hi, let width = spaceWidthBefore(bytes, end: hi, start: lo) { hi -= width }
+                // Each trimmed space is one scalar: the cell's length is the piece's less those.
+                var trimmed = 0
+                while lo < hi, let width = spaceWidth(bytes, at: lo, end: hi) { lo += width; start += 1; trimmed += 1 }
+                while lo < hi, let width = spaceWidthBefore(bytes, end: hi, start: lo) { hi -= width; trimmed += 1 }
                 let slice = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
+                let pieceLength = scalarCount(UnsafeBufferPointer(rebasing: bytes[pieceStart..<pieceEnd]))
                 result.append(TextSpan(String(decoding: slice, as: UTF8.self),
-                                       SourceRange(line: number, column: start, length: scalarCount(slice))))
-                column += scalarCount(UnsafeBufferPointer(rebasing: bytes[pieceStart..<pieceEnd])) + 1
+                                       SourceRange(line: number, column: start, length: pieceLength - trimmed)))
+                column += pieceLength + 1
                 if pieceEnd == n { break }
                 pieceStart = pieceEnd + 1
             }
@@ -136,12 +139,47 @@ private func spaceWidthBefore(_ b: UnsafeBufferPointer<UInt8>, end: Int, start: 
     return nil
 }
 
+/// `text.hasSuffix(String(UnicodeScalar(byte)))` for an ASCII punctuation `byte` (`.`, `;`, `:`) when
+/// the last byte is `byte` (otherwise false, where `hasSuffix(";")` may see U+037E):
+/// the last character is that scalar alone when the last byte is `byte` and the scalar before it
+/// is below U+0600 or in U+1000–U+1FFF, where no scalar is a Prepend that would join it (`.`
+/// and `;` are neither Extend nor SpacingMark). Other text asks `hasSuffix`.
+func endsWithASCIICharacter(_ text: String, _ byte: UInt8) -> Bool {
+    var bytesOf = text
+    let fast = bytesOf.withUTF8 { b -> Bool? in
+        let n = b.count
+        guard n > 0, b[n - 1] == byte else { return false }
+        if n == 1 || b[n - 2] < 0x80 { return true }
+        if n >= 3, b[n - 3] >= 0xC2, b[n - 3] <= 0xD7 { return true }
+        if n >= 4, b[n - 4] == 0xE1 { return true }
+        return nil
+    }
+    return fast ?? text.hasSuffix(String(UnicodeScalar(byte)))
+}
+
 /// Scalars in valid UTF-8: the bytes that are not continuation bytes.
 @inline(__always)
 private func scalarCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-    var n = 0
-    for byte in b where byte & 0xC0 != 0x80 { n += 1 }
-    return n
+    // Eight bytes at a time, as `String.scalarCount`: a continuation byte has its top bit set
+    // and the next one clear.
+    let count = b.count
+    guard let base = b.baseAddress else { return 0 }
+    let raw = UnsafeRawPointer(base)
+    var continuation = 0
+    var i = 0
+    while i + 8 <= count {
+        let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        // One bit per continuation byte, at bit 7 of its byte: moved to bit 0 and summed into the
+        // top byte by the multiply (at most 8, no carry), without a software popcount.
+        let marks = (word & ~(word << 1) & 0x8080_8080_8080_8080) >> 7
+        continuation += Int(truncatingIfNeeded: (marks &* 0x0101_0101_0101_0101) >> 56)
+        i += 8
+    }
+    while i < count {
+        if b[i] & 0xC0 == 0x80 { continuation += 1 }
+        i += 1
+    }
+    return count - continuation
 }
 
 /// Patterns over cleaned lines. Compiled once; the literals are known to compile.
@@ -328,8 +366,8 @@ private struct Builder {
         // A numbered line that reads as a sentence is a numbered paragraph, not a heading.
         // Each suffix ends with its last byte: test that before comparing characters.
         let lastByte = text.utf8.last
-        let readsAsSentence = length > 160 || (lastByte == 0x2E && (text.hasSuffix(".") || text.hasSuffix("./.")))
-            || (lastByte == 0x3B && text.hasSuffix(";"))
+        let readsAsSentence = length > 160 || (lastByte == 0x2E && (endsWithASCIICharacter(text, 0x2E) || text.hasSuffix("./.")))
+            || (lastByte == 0x3B && endsWithASCIICharacter(text, 0x3B))
         func found(_ g: [String?], level: Int) -> (String, String, Int, Int)? {
             guard g[1] != nil, let rest = g[2] else { return nil }
             let markerText: String
