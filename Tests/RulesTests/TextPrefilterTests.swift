@@ -124,6 +124,21 @@ struct TextPrefilterTests {
         #expect(hits > 1000)
     }
 
+    /// The eight-bytes-at-a-time scan for lead bytes finds what the byte-by-byte one does.
+    @Test func placementPairsWordAtATimeAgreesWithByteByByte() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["hoá", "hóa", "HOÁ", "Hoà", "khỏe", "thuỷ", "THỦY", "uỷ", "Ủy", "quý", "oa", "o", "u", "a", "y", "e", "ó",
+                      "ú", "ả", "ỳ", "Ý", "1", "đ", "ư", "ơ", "ũa", "Ũy", "oẽ", "𝔸", "€", " ", "abcdefgh", "ủya", "\t"]
+        var both = 0
+        for _ in 0..<20_000 {
+            let line = TextPrefilterTests.randomLine(pieces, using: &generator)
+            let fast = ConsistencyKind.placementPairs(line), slow = ConsistencyKind.placementPairsByteByByte(line)
+            #expect(fast == slow, "\(line)")
+            if slow.old && slow.new { both += 1 }
+        }
+        #expect(both > 100)
+    }
+
     @Test func spellingNeedlesAreInEveryLineASpellingMatches() throws {
         let rule = try TextPrefilterTests.builtin("vi-text/term-spelling")
         let builtin = try #require(rule.kind as? ConsistencyKind)

@@ -154,6 +154,61 @@ struct ConsistencyKind: RuleKind {
         return text.withUTF8 { b in
             let n = b.count
             var old = false, new = false
+            /// Looks at the scalar whose lead byte is at `i`; false when the scan is over.
+            @inline(__always) func visit(_ i: Int) -> Bool {
+                // The marked vowels are U+00C0–U+00FF (lead byte C3), U+0168/0169 (C5) and
+                // U+1EA0–U+1EF9 (E1); the letters next to them are ASCII.
+                let lead = b[i]
+                guard lead == 0xC3 || lead == 0xC5 || lead == 0xE1 else { return true }
+                let c: Int, length: Int
+                if lead == 0xE1 {
+                    guard i + 2 < n else { return false }
+                    c = Int(lead & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F); length = 3
+                } else {
+                    guard i + 1 < n else { return false }
+                    c = Int(lead & 0x1F) << 6 | Int(b[i + 1] & 0x3F); length = 2
+                }
+                let flags = c < placementLetters.count ? placementLetters[c] : 0
+                if flags != 0 {
+                    let before: UInt8 = i > 0 ? b[i - 1] : 0
+                    let after: UInt8 = i + length < n ? b[i + length] : 0
+                    if flags & 0x01 != 0 && (before == 0x6F || before == 0x4F) { old = true }
+                    if flags & 0x02 != 0 && (before == 0x75 || before == 0x55) { old = true }
+                    if flags & 0x04 != 0 && (after == 0x61 || after == 0x41 || after == 0x65 || after == 0x45) { new = true }
+                    if flags & 0x08 != 0 && (after == 0x79 || after == 0x59) { new = true }
+                    if old && new { return false }
+                }
+                return true
+            }
+            // Every lead byte (0xC0 and up; the bytes after it are continuation bytes, which
+            // the letters looked for never are), eight bytes at a time.
+            var i = 0
+            if let base = b.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= n {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    var leads = word & (word << 1) & 0x8080_8080_8080_8080
+                    while leads != 0 {
+                        guard visit(i + leads.trailingZeroBitCount >> 3) else { return (old, new) }
+                        leads &= leads - 1
+                    }
+                    i += 8
+                }
+            }
+            while i < n {
+                if b[i] >= 0xC0 { guard visit(i) else { return (old, new) } }
+                i += 1
+            }
+            return (old, new)
+        }
+    }
+
+    /// `placementPairs` a byte at a time, for the tests.
+    static func placementPairsByteByByte(_ text: String) -> (old: Bool, new: Bool) {
+        var text = text
+        return text.withUTF8 { b in
+            let n = b.count
+            var old = false, new = false
             var i = 0
             while i < n {
                 // The marked vowels are U+00C0–U+00FF (lead byte C3), U+0168/0169 (C5) and
