@@ -189,6 +189,25 @@ struct TextPrefilterTests {
         #expect(CaselessLiteral.needles("tỷ lệ")?.map { String(decoding: $0, as: UTF8.self) } == ["tỷ", "tỶ", "Tỷ", "TỶ"])
     }
 
+    /// Skipping eight bytes without a digit gives the answer of the byte-by-byte check.
+    @Test func notationPreCheckSkipsOnlyWhatChangesNothing() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["1", "12", "123", "1234", "12345", ",", ".", " ", "%", "a", "hồ sơ", "tỷ", "/", "0", "9", ":", "abcdefg",
+                      "Đạt tổng số ", "ứ", "\u{7F}", "@", "99.999", "1,000,000", "1,234.5"]
+        var flagged = 0
+        for _ in 0..<30_000 {
+            let line = (0..<Int.random(in: 1...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let slow = NumberFormatKind.mayFlagNotationByteByByte(line)
+            #expect(NumberFormatKind.mayFlagNotation(line) == slow, "\(line)")
+            if slow { flagged += 1 }
+        }
+        #expect(flagged > 1000)
+        for byte in UInt8(0)...UInt8(255) {
+            let word = UInt64(byte) << 24 | 0x4141_4141_0041_4141
+            #expect((NumberFormatKind.digitBytes(word) != 0) == (byte >= 0x30 && byte <= 0x39), "\(byte)")
+        }
+    }
+
     /// Every line where `separators` could flag a number passes `mayFlagNotation`.
     @Test func notationPreCheckPassesEveryLineWithAFlaggableNumber() {
         var generator = SystemRandomNumberGenerator()

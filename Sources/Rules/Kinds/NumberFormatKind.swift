@@ -110,6 +110,59 @@ struct NumberFormatKind: RuleKind {
                 return j - i
             }
             var digits = 0   // digits right before i
+            var i = 0
+            while i < n {
+                if digits == 0 && i + 8 <= n {
+                    // Bytes that are not digits, after no digit, change nothing: skip to the
+                    // next digit within eight bytes (all eight when there is none).
+                    let word = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                    let found = NumberFormatKind.digitBytes(word)
+                    if found == 0 { i += 8; continue }
+                    i += found.trailingZeroBitCount >> 3
+                }
+                defer { i += 1 }
+                let c = b[i]
+                if c &- 0x30 < 10 {
+                    digits += 1
+                    if digits >= 5 { return true }
+                    continue
+                }
+                defer { digits = 0 }
+                guard digits > 0, c == 0x2E || c == 0x2C, isDigit(i + 1) else { continue }
+                if c == 0x2E {
+                    if run(from: i + 1) != 3 { return true }
+                } else if run(from: i + 1) == 3 {
+                    let after = i + 4
+                    guard after < n, isDigit(after + 1) else { continue }
+                    if b[after] == 0x2E || (b[after] == 0x2C && run(from: after + 1) == 3) { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// The high bit of each byte of `word` that is an ASCII digit (no carries between bytes:
+    /// high bits are cleared before adding).
+    @inline(__always) static func digitBytes(_ word: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low = word & ~high
+        let atLeast0 = (low &+ 0x5050_5050_5050_5050) & high     // 0x30 + 0x50 = 0x80
+        let above9 = (low &+ 0x4646_4646_4646_4646) & high       // 0x3A + 0x46 = 0x80
+        return atLeast0 & ~above9 & ~word & high
+    }
+
+    /// `mayFlagNotation` a byte at a time, for the tests.
+    static func mayFlagNotationByteByByte(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            let n = b.count
+            func isDigit(_ i: Int) -> Bool { i >= 0 && i < n && b[i] >= 0x30 && b[i] <= 0x39 }
+            func run(from i: Int) -> Int {
+                var j = i
+                while isDigit(j) { j += 1 }
+                return j - i
+            }
+            var digits = 0   // digits right before i
             for i in 0..<n {
                 let c = b[i]
                 if c &- 0x30 < 10 {
