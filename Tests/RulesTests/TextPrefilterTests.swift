@@ -189,6 +189,18 @@ struct TextPrefilterTests {
         #expect(CaselessLiteral.needles("tỷ lệ")?.map { String(decoding: $0, as: UTF8.self) } == ["tỷ", "tỶ", "Tỷ", "TỶ"])
     }
 
+    /// Quantities already in line order keep it without a sort; others are sorted as before.
+    @Test func quantityLineOrderWithoutSortAgreesWithSort() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<2000 {
+            var starts = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                Location(line: Int.random(in: 1...5, using: &generator), column: Int.random(in: 1...3, using: &generator))
+            }
+            if round % 2 == 0 { starts.sort() }
+            #expect(NumberFormatKind.lineOrder(starts) == NumberFormatKind.lineOrder(starts, sorted: true), "\(starts)")
+        }
+    }
+
     /// Skipping eight bytes without a digit gives the answer of the byte-by-byte check.
     @Test func notationPreCheckSkipsOnlyWhatChangesNothing() {
         var generator = SystemRandomNumberGenerator()

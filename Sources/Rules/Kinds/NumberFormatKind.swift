@@ -216,25 +216,25 @@ struct NumberFormatKind: RuleKind {
         // A group is a run of `order`; its quantities are copied out only when the line writes
         // a unit both in full and abbreviated (few lines), not for every line with a quantity.
         let all = rule.facts.quantities
-        let order = all.indices.sorted { a, b in
-            let (x, y) = (all[a].span.range.start, all[b].span.range.start)
-            return x < y || (x == y && a < b)
+        // The line starts, read once (not through a copy of each quantity per comparison); the
+        // quantities come in line order, which needs no sort.
+        let lineStarts = all.map { $0.span.range.start }
+        let order = NumberFormatKind.lineOrder(lineStarts)
+        // Per quantity (by index) with a unit other than %: whether its unit is written in full.
+        func inFull(_ i: Int) -> Bool? {
+            guard let unit = all[i].value.unit, unit != "%", let written = all[i].value.unitText else { return nil }
+            return fullSpelling(written, unit)
         }
         var first = 0
         while first < order.count {
             var end = first + 1
-            while end < order.count && all[order[end]].span.range.start == all[order[first]].span.range.start { end += 1 }
+            while end < order.count && lineStarts[order[end]] == lineStarts[order[first]] { end += 1 }
             defer { first = end }
-            // Per quantity with a unit other than %: whether its unit is written in full.
-            func inFull(_ q: Located<Quantity>) -> Bool? {
-                guard let unit = q.value.unit, unit != "%", let written = q.value.unitText else { return nil }
-                return fullSpelling(written, unit)
-            }
             // An abbreviated unit is reported only with the same unit in full in its sentence: a
             // line without both kinds of spelling has nothing to find.
             var anyFull = false, anyShort = false
             for k in first..<end {
-                switch inFull(all[order[k]]) {
+                switch inFull(order[k]) {
                 case true?: anyFull = true
                 case false?: anyShort = true
                 case nil: break
@@ -243,7 +243,7 @@ struct NumberFormatKind: RuleKind {
             guard anyFull, anyShort else { continue }
             let quantities = order[first..<end].map { all[$0] }
             let span = quantities[0].span
-            let inFullList: [Bool?] = quantities.map(inFull)
+            let inFullList: [Bool?] = order[first..<end].map(inFull)
             let sentences = NumberFormatKind.sentenceStarts(span.text)
             func sentence(_ offset: Int) -> Int { sentences.lastIndex { $0 <= offset } ?? 0 }
             var full: [String: [Int: Located<Quantity>]] = [:]   // unit → sentence → first full spelling
@@ -266,6 +266,16 @@ struct NumberFormatKind: RuleKind {
             }
         }
         return diagnostics
+    }
+
+    /// The indices of `starts` sorted by start, equal starts in index order; starts already in
+    /// order (the usual case) are not sorted. `sorted` says whether to sort anyway (the tests).
+    static func lineOrder(_ starts: [Location], sorted: Bool = false) -> [Int] {
+        if !sorted && zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) { return Array(starts.indices) }
+        return starts.indices.sorted { a, b in
+            let (x, y) = (starts[a], starts[b])
+            return x < y || (x == y && a < b)
+        }
     }
 
     /// Scalar offsets where the sentences of `text` start: after `.`, `!` or `?` and a space.
