@@ -151,6 +151,7 @@ struct ConsistencyKind: RuleKind {
     /// all PCRE2 matches caselessly (checked against every scalar by a test).
     static func placementPairs(_ text: String) -> (old: Bool, new: Bool) {
         var text = text
+        let placementLetters = ConsistencyKind.placementLetters   // read once, not once per letter
         return text.withUTF8 { b in
             let n = b.count
             var old = false, new = false
