@@ -148,7 +148,9 @@ struct ConsistencyKind: RuleKind {
     /// Whether `text` has the two letters an `oldPlacement` match needs (o + á/é…, u + ý…, in
     /// either case) and those a `newPlacement` match needs (ó… + a/e, ú… + y). A line without
     /// them cannot match the pattern, which is then not run on it. The letters' case forms are
-    /// all PCRE2 matches caselessly (checked against every scalar by a test).
+    /// all PCRE2 matches caselessly (checked against every scalar by a test). Both patterns end
+    /// with `(?![\p{L}\p{N}])` right after the pair: a pair followed by an ASCII letter or digit
+    /// (`hoạt`, `toàn`, `khoản`) is not counted.
     static func placementPairs(_ text: String) -> (old: Bool, new: Bool) {
         var text = text
         let placementLetters = ConsistencyKind.placementLetters   // read once, not once per letter
@@ -173,10 +175,17 @@ struct ConsistencyKind: RuleKind {
                 if flags != 0 {
                     let before: UInt8 = i > 0 ? b[i - 1] : 0
                     let after: UInt8 = i + length < n ? b[i + length] : 0
-                    if flags & 0x01 != 0 && (before == 0x6F || before == 0x4F) { old = true }
-                    if flags & 0x02 != 0 && (before == 0x75 || before == 0x55) { old = true }
-                    if flags & 0x04 != 0 && (after == 0x61 || after == 0x41 || after == 0x65 || after == 0x45) { new = true }
-                    if flags & 0x08 != 0 && (after == 0x79 || after == 0x59) { new = true }
+                    // The pair ends the syllable: no ASCII letter or digit right after it.
+                    let end1: UInt8 = i + length < n ? b[i + length] : 0
+                    let end2: UInt8 = i + length + 1 < n ? b[i + length + 1] : 0
+                    if !isASCIIAlphanumeric(end1) {
+                        if flags & 0x01 != 0 && (before == 0x6F || before == 0x4F) { old = true }
+                        if flags & 0x02 != 0 && (before == 0x75 || before == 0x55) { old = true }
+                    }
+                    if !isASCIIAlphanumeric(end2) {
+                        if flags & 0x04 != 0 && (after == 0x61 || after == 0x41 || after == 0x65 || after == 0x45) { new = true }
+                        if flags & 0x08 != 0 && (after == 0x79 || after == 0x59) { new = true }
+                    }
                     if old && new { return false }
                 }
                 return true
@@ -228,16 +237,27 @@ struct ConsistencyKind: RuleKind {
                 if flags != 0 {
                     let before: UInt8 = i > 0 ? b[i - 1] : 0
                     let after: UInt8 = i + length < n ? b[i + length] : 0
-                    if flags & 0x01 != 0 && (before == 0x6F || before == 0x4F) { old = true }
-                    if flags & 0x02 != 0 && (before == 0x75 || before == 0x55) { old = true }
-                    if flags & 0x04 != 0 && (after == 0x61 || after == 0x41 || after == 0x65 || after == 0x45) { new = true }
-                    if flags & 0x08 != 0 && (after == 0x79 || after == 0x59) { new = true }
+                    // The pair ends the syllable: no ASCII letter or digit right after it.
+                    let end1: UInt8 = i + length < n ? b[i + length] : 0
+                    let end2: UInt8 = i + length + 1 < n ? b[i + length + 1] : 0
+                    if !isASCIIAlphanumeric(end1) {
+                        if flags & 0x01 != 0 && (before == 0x6F || before == 0x4F) { old = true }
+                        if flags & 0x02 != 0 && (before == 0x75 || before == 0x55) { old = true }
+                    }
+                    if !isASCIIAlphanumeric(end2) {
+                        if flags & 0x04 != 0 && (after == 0x61 || after == 0x41 || after == 0x65 || after == 0x45) { new = true }
+                        if flags & 0x08 != 0 && (after == 0x79 || after == 0x59) { new = true }
+                    }
                     if old && new { break }
                 }
                 i += length
             }
             return (old, new)
         }
+    }
+
+    @inline(__always) static func isASCIIAlphanumeric(_ b: UInt8) -> Bool {
+        (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10
     }
 
     /// The marked vowels of the two placements, lower and upper case, by scalar value: 0x01 may
