@@ -250,15 +250,17 @@ public struct LiteralSet: Sendable {
         found.withUnsafeMutableBufferPointer { found in
             let raw = UnsafeRawPointer(base)
             let shift = shifts.baseAddress!
-            // `p`: the window's last byte; the window starts at p - m1.
-            var p = m1
-            while p < n {
-                // Bytes p - 1 and p in one load.
-                let key = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: p - 1, as: UInt16.self)))
+            // `j`: where the pair at the window's end starts; the window starts at j + 1 - m1.
+            // Wrapping arithmetic: j < n and the shifts are small (no overflow checks in the loop).
+            var j = m1 &- 1
+            let limit = n &- 1
+            while j < limit {
+                // Bytes j and j + 1 in one load.
+                let key = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt16.self)))
                 let s = Int(shift[key])
-                if s != 0 { p += s; continue }
+                if s != 0 { j &+= s; continue }
                 let h = LiteralSet.slot(key)
-                let run = p - m1
+                let run = j + 1 - m1
                 for k in bucket[h]..<bucket[h + 1] where !found[owners[k]] {
                     let at = run - anchors[k], length = lengths[k]
                     guard at >= 0 && at + length <= n else { continue }
@@ -267,7 +269,7 @@ public struct LiteralSet: Sendable {
                     while i < length && buffer[at + i] == bytes[start + i] { i += 1 }
                     if i == length { found[owners[k]] = true }
                 }
-                p += 1
+                j &+= 1
             }
         }
         }
