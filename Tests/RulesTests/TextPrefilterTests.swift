@@ -139,6 +139,25 @@ struct TextPrefilterTests {
         #expect(both > 100)
     }
 
+    /// The byte shortcut for finding the Quốc hiệu in its line agrees with Foundation's search.
+    @Test func lineContainsAgreesWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["CỘNG HOÀ", "CỘNG HÒA", "CO\u{302}\u{323}NG HOA\u{300}", "a", " ", "\t", "\u{301}", "\u{200D}", "é", "e\u{301}",
+                      "NAM", "X", "🇻🇳", "\r", "\n", "ก\u{E33}", "\u{600}"]
+        var found = 0
+        for _ in 0..<20_000 {
+            let part = (0..<Int.random(in: 1...3, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            var line = (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            if Bool.random(using: &generator) {
+                line.insert(contentsOf: part, at: line.index(line.startIndex, offsetBy: Int.random(in: 0...line.count, using: &generator)))
+            }
+            let expected = ConsistencyKind.lineContains(line, part, shortcut: false)
+            #expect(ConsistencyKind.lineContains(line, part) == expected, "\(line.debugDescription) \(part.debugDescription)")
+            if expected { found += 1 }
+        }
+        #expect(found > 1000)
+    }
+
     @Test func spellingNeedlesAreInEveryLineASpellingMatches() throws {
         let rule = try TextPrefilterTests.builtin("vi-text/term-spelling")
         let builtin = try #require(rule.kind as? ConsistencyKind)

@@ -70,7 +70,7 @@ struct ConsistencyKind: RuleKind {
         let skipped = report.header.nationalName
         let spans = rule.facts.textLines.filter { span in
             guard let skipped, span.line == skipped.line else { return true }
-            return !span.text.contains(skipped.text)
+            return !ConsistencyKind.lineContains(span.text, skipped.text)
         }
         var diagnostics: [Diagnostic] = []
         if tonePlacement { diagnostics += try checkTonePlacement(spans, rule) }
@@ -112,6 +112,23 @@ struct ConsistencyKind: RuleKind {
             }
         }
         return diagnostics
+    }
+
+    /// `line.contains(part)` (Foundation's search, which finds canonically equivalent text too),
+    /// with a shortcut: `part`, starting and ending with an ASCII byte other than CR and LF,
+    /// byte for byte in `line` with an ASCII byte or the line's end on either side, is a match
+    /// for it as well (those are character boundaries, and the characters between are the same).
+    /// Without `shortcut`, only Foundation's search (the tests).
+    static func lineContains(_ line: String, _ part: String, shortcut: Bool = true) -> Bool {
+        if shortcut, let first = part.utf8.first, let last = part.utf8.last, first < 0x80, last < 0x80,
+           first != 0x0A, first != 0x0D, last != 0x0A, last != 0x0D {
+            let bytes = Array(line.utf8)
+            for offset in line.utf8Occurrences(of: part) {
+                let end = offset + part.utf8.count
+                if (offset == 0 || bytes[offset - 1] < 0x80) && (end == bytes.count || bytes[end] < 0x80) { return true }
+            }
+        }
+        return line.contains(part)
     }
 
     func checkTonePlacement(_ spans: [TextSpan], _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
