@@ -95,8 +95,10 @@ struct SubstitutionKind: RuleKind {
         // (keyed by the text's exact bytes).
         var adapted: [Int: [ExactText: String]] = [:]
         for span in rule.facts.textLines {
+            let lineFindings = try findings(in: span.text, prefilter: usesLiterals, &present)
+            if lineFindings.isEmpty { continue }   // most lines: no column cursor to make
             var columns = ColumnCursor(span)
-            for (index, match, found) in try findings(in: span.text, prefilter: usesLiterals, &present) {
+            for (index, match, found) in lineFindings {
                 let entry = entries[index]
                 let replacement: String
                 if entry.wrong == nil {
