@@ -153,48 +153,63 @@ extension Pattern {
 }
 
 /// Which of several owners (rule entries) have one of their byte strings in a line, found in one
-/// pass over the line. Each needle is looked for by one pair of adjacent bytes in it, its anchor,
-/// chosen to be rare in Vietnamese text (the last two bytes of `ậ` rather than `ch`); a bitmap of
-/// the anchors rules out most positions of a line, and a hit is confirmed by comparing the needle.
+/// pass over the line (Wu–Manber). Each needle of two or more bytes is looked for by one run of
+/// `shortest` bytes in it (the length of the shortest such needle), its key run, chosen to end
+/// in a pair of bytes that is rare in Vietnamese text (the last two bytes of `ậ` rather than
+/// `ch`). A window of `shortest` bytes slides along the line, and the pair of bytes at its end
+/// says how far it may move without passing a key run, up to `shortest - 1` bytes at a time;
+/// where the pair ends a key run, the needles of that run are compared. Single-byte needles
+/// are looked for with memchr.
 public struct LiteralSet: Sendable {
     /// Every needle's bytes, one after the other.
     private var bytes: [UInt8] = []
-    /// Per entry (a needle under one anchor pair; a single-byte needle has an entry for each
-    /// byte that may follow it), grouped by `slot` of the pair: where the needle's bytes start,
-    /// how many, where its anchor is, and its owner.
+    /// Per needle of two or more bytes, grouped by `slot` of the pair ending its key run:
+    /// where its bytes start, how many, where its key run starts, and its owner.
     private var starts: [Int] = []
     private var lengths: [Int] = []
     private var anchors: [Int] = []
     private var owners: [Int] = []
-    /// The entries whose pair has slot h are `bucket[h]..<bucket[h + 1]`.
+    /// The needles whose pair has slot h are `bucket[h]..<bucket[h + 1]`.
     private var bucket = [Int](repeating: 0, count: LiteralSet.slots + 1)
     static let slots = 1024
     /// The bucket of the pair `key`: its two bytes mixed, so that pairs sharing a byte spread out.
     @inline(__always) static func slot(_ key: Int) -> Int { (key ^ (key >> 6) ^ (key >> 11)) & (slots - 1) }
-    /// Bit `b0 | b1 << 8` is set when a needle's anchor is b0 b1 (or the needle is the single
-    /// byte b0, for which every b1 is set).
-    private var pairs = [UInt64](repeating: 0, count: 1024)
+    /// Per pair `b0 | b1 << 8` ending at the window's last byte: how far the window may move
+    /// (0: a needle's prefix may end here).
+    private var shifts: [UInt8] = []
+    /// The length of the shortest needle of two or more bytes (0 when there is none).
+    private var shortest = 0
+    /// Single-byte needles: the byte and its owner.
+    private var singles: [(byte: UInt8, owner: Int)] = []
     public let isEmpty: Bool
 
     /// A set of `needles`, each with the owner it speaks for.
     public init(_ needles: [(bytes: [UInt8], owner: Int)] = []) {
         let needles = needles.filter { !$0.bytes.isEmpty }
         isEmpty = needles.isEmpty
+        singles = needles.filter { $0.bytes.count == 1 }.map { ($0.bytes[0], $0.owner) }
+        let long = needles.filter { $0.bytes.count > 1 }
+        guard let m = long.map(\.bytes.count).min() else { return }
+        // Shifts are bytes; windows longer than 256 bytes move no further than that.
+        shortest = min(m, 256)
+        let m1 = shortest - 1
+        shifts = [UInt8](repeating: UInt8(m1), count: 1 << 16)
         var entries: [(slot: Int, order: Int, start: Int, length: Int, anchor: Int, owner: Int)] = []
-        for (needle, owner) in needles {
+        for (needle, owner) in long {
             let start = bytes.count
             bytes += needle
+            // The key run starts at `anchor`; its last pair is `needle[anchor + m1 - 1 ... anchor + m1]`.
             var anchor = 0
-            if needle.count > 1 {
-                for o in 1..<(needle.count - 1) where LiteralSet.rarity(needle[o], needle[o + 1]) > LiteralSet.rarity(needle[anchor], needle[anchor + 1]) {
-                    anchor = o
-                }
+            for o in 0...(needle.count - shortest)
+            where LiteralSet.rarity(needle[o + m1 - 1], needle[o + m1]) > LiteralSet.rarity(needle[anchor + m1 - 1], needle[anchor + m1]) {
+                anchor = o
             }
-            let keys = needle.count == 1 ? (0..<256).map { Int(needle[0]) | $0 << 8 } : [Int(needle[anchor]) | Int(needle[anchor + 1]) << 8]
-            for key in keys {
-                pairs[key >> 6] |= 1 << UInt64(key & 63)
-                entries.append((LiteralSet.slot(key), entries.count, start, needle.count, anchor, owner))
+            for j in 1...m1 {
+                let key = Int(needle[anchor + j - 1]) | Int(needle[anchor + j]) << 8
+                shifts[key] = min(shifts[key], UInt8(m1 - j))
             }
+            let key = Int(needle[anchor + m1 - 1]) | Int(needle[anchor + m1]) << 8
+            entries.append((LiteralSet.slot(key), entries.count, start, needle.count, anchor, owner))
         }
         entries.sort { ($0.slot, $0.order) < ($1.slot, $1.order) }
         starts = entries.map(\.start); lengths = entries.map(\.length); anchors = entries.map(\.anchor); owners = entries.map(\.owner)
@@ -219,8 +234,13 @@ public struct LiteralSet: Sendable {
     /// Sets `found[owner]` for every owner with a needle in `buffer` (others are left as they are).
     public func mark(in buffer: UnsafeBufferPointer<UInt8>, _ found: inout [Bool]) {
         let n = buffer.count
-        guard n > 0 else { return }
-        pairs.withUnsafeBufferPointer { pairs in
+        guard n > 0, let base = buffer.baseAddress else { return }
+        for (byte, owner) in singles where !found[owner] {
+            if memchr(base, Int32(byte), n) != nil { found[owner] = true }
+        }
+        let m1 = shortest - 1
+        guard shortest > 0, n > m1 else { return }
+        shifts.withUnsafeBufferPointer { shifts in
         bytes.withUnsafeBufferPointer { bytes in
         starts.withUnsafeBufferPointer { starts in
         lengths.withUnsafeBufferPointer { lengths in
@@ -228,30 +248,29 @@ public struct LiteralSet: Sendable {
         owners.withUnsafeBufferPointer { owners in
         bucket.withUnsafeBufferPointer { bucket in
         found.withUnsafeMutableBufferPointer { found in
-            /// The needles anchored at byte i of the line, whose pair there is `key`.
-            func check(_ i: Int, _ key: Int) {
+            let raw = UnsafeRawPointer(base)
+            let shift = shifts.baseAddress!
+            // `j`: where the pair at the window's end starts; the window starts at j + 1 - m1.
+            // Wrapping arithmetic: j < n and the shifts are small (no overflow checks in the loop).
+            var j = m1 &- 1
+            let limit = n &- 1
+            while j < limit {
+                // Bytes j and j + 1 in one load.
+                let key = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt16.self)))
+                let s = Int(shift[key])
+                if s != 0 { j &+= s; continue }
                 let h = LiteralSet.slot(key)
+                let run = j + 1 - m1
                 for k in bucket[h]..<bucket[h + 1] where !found[owners[k]] {
-                    let at = i - anchors[k], length = lengths[k]
+                    let at = run - anchors[k], length = lengths[k]
                     guard at >= 0 && at + length <= n else { continue }
                     let start = starts[k]
-                    var m = 0
-                    while m < length && buffer[at + m] == bytes[start + m] { m += 1 }
-                    if m == length { found[owners[k]] = true }
+                    var i = 0
+                    while i < length && buffer[at + i] == bytes[start + i] { i += 1 }
+                    if i == length { found[owners[k]] = true }
                 }
+                j &+= 1
             }
-            let raw = UnsafeRawPointer(buffer.baseAddress!)
-            var i = 0
-            let last = n - 1
-            while i < last {
-                // Bytes i and i + 1 in one load.
-                let key = Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
-                if pairs[key >> 6] >> UInt64(key & 63) & 1 != 0 { check(i, key) }
-                i += 1
-            }
-            // The last byte: only single-byte needles can be anchored there.
-            let key = Int(buffer[last])
-            if pairs[key >> 6] >> UInt64(key & 63) & 1 != 0 { check(last, key) }
         }
         }
         }

@@ -124,6 +124,40 @@ struct TextPrefilterTests {
         #expect(hits > 1000)
     }
 
+    /// The eight-bytes-at-a-time scan for lead bytes finds what the byte-by-byte one does.
+    @Test func placementPairsWordAtATimeAgreesWithByteByByte() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["hoá", "hóa", "HOÁ", "Hoà", "khỏe", "thuỷ", "THỦY", "uỷ", "Ủy", "quý", "oa", "o", "u", "a", "y", "e", "ó",
+                      "ú", "ả", "ỳ", "Ý", "1", "đ", "ư", "ơ", "ũa", "Ũy", "oẽ", "𝔸", "€", " ", "abcdefgh", "ủya", "\t"]
+        var both = 0
+        for _ in 0..<20_000 {
+            let line = TextPrefilterTests.randomLine(pieces, using: &generator)
+            let fast = ConsistencyKind.placementPairs(line), slow = ConsistencyKind.placementPairsByteByByte(line)
+            #expect(fast == slow, "\(line)")
+            if slow.old && slow.new { both += 1 }
+        }
+        #expect(both > 100)
+    }
+
+    /// The byte shortcut for finding the Quốc hiệu in its line agrees with Foundation's search.
+    @Test func lineContainsAgreesWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["CỘNG HOÀ", "CỘNG HÒA", "CO\u{302}\u{323}NG HOA\u{300}", "a", " ", "\t", "\u{301}", "\u{200D}", "é", "e\u{301}",
+                      "NAM", "X", "🇻🇳", "\r", "\n", "ก\u{E33}", "\u{600}"]
+        var found = 0
+        for _ in 0..<20_000 {
+            let part = (0..<Int.random(in: 1...3, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            var line = (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            if Bool.random(using: &generator) {
+                line.insert(contentsOf: part, at: line.index(line.startIndex, offsetBy: Int.random(in: 0...line.count, using: &generator)))
+            }
+            let expected = ConsistencyKind.lineContains(line, part, shortcut: false)
+            #expect(ConsistencyKind.lineContains(line, part) == expected, "\(line.debugDescription) \(part.debugDescription)")
+            if expected { found += 1 }
+        }
+        #expect(found > 1000)
+    }
+
     @Test func spellingNeedlesAreInEveryLineASpellingMatches() throws {
         let rule = try TextPrefilterTests.builtin("vi-text/term-spelling")
         let builtin = try #require(rule.kind as? ConsistencyKind)
@@ -172,6 +206,37 @@ struct TextPrefilterTests {
         #expect(known > 200)
         #expect(CaselessLiteral.variants(of: "k") == nil && CaselessLiteral.variants(of: "ǅ") == nil)
         #expect(CaselessLiteral.needles("tỷ lệ")?.map { String(decoding: $0, as: UTF8.self) } == ["tỷ", "tỶ", "Tỷ", "TỶ"])
+    }
+
+    /// Quantities already in line order keep it without a sort; others are sorted as before.
+    @Test func quantityLineOrderWithoutSortAgreesWithSort() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<2000 {
+            var starts = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                Location(line: Int.random(in: 1...5, using: &generator), column: Int.random(in: 1...3, using: &generator))
+            }
+            if round % 2 == 0 { starts.sort() }
+            #expect(NumberFormatKind.lineOrder(starts) == NumberFormatKind.lineOrder(starts, sorted: true), "\(starts)")
+        }
+    }
+
+    /// Skipping eight bytes without a digit gives the answer of the byte-by-byte check.
+    @Test func notationPreCheckSkipsOnlyWhatChangesNothing() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["1", "12", "123", "1234", "12345", ",", ".", " ", "%", "a", "hồ sơ", "tỷ", "/", "0", "9", ":", "abcdefg",
+                      "Đạt tổng số ", "ứ", "\u{7F}", "@", "99.999", "1,000,000", "1,234.5"]
+        var flagged = 0
+        for _ in 0..<30_000 {
+            let line = (0..<Int.random(in: 1...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let slow = NumberFormatKind.mayFlagNotationByteByByte(line)
+            #expect(NumberFormatKind.mayFlagNotation(line) == slow, "\(line)")
+            if slow { flagged += 1 }
+        }
+        #expect(flagged > 1000)
+        for byte in UInt8(0)...UInt8(255) {
+            let word = UInt64(byte) << 24 | 0x4141_4141_0041_4141
+            #expect((NumberFormatKind.digitBytes(word) != 0) == (byte >= 0x30 && byte <= 0x39), "\(byte)")
+        }
     }
 
     /// Every line where `separators` could flag a number passes `mayFlagNotation`.

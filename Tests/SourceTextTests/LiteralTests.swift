@@ -65,17 +65,26 @@ struct LiteralTests {
     @Test func literalSetMarksTheOwnersOfNeedlesInTheLine() {
         var generator = SystemRandomNumberGenerator()
         let alphabet: [UInt8] = Array("abcờ ".utf8)
-        for _ in 0..<3000 {
+        for round in 0..<6000 {
+            // Short needles with single bytes among them, and longer ones (the window then moves
+            // several bytes at a time) in longer lines.
+            let lengths = round % 2 == 0 ? 1...4 : (round % 4 == 1 ? 2...9 : 3...6)
             var needles: [(bytes: [UInt8], owner: Int)] = []
-            for owner in 0..<Int.random(in: 1...8, using: &generator) {  // 1 to 24 needles: both ways of searching
+            for owner in 0..<Int.random(in: 1...8, using: &generator) {  // 1 to 24 needles
                 for _ in 0..<Int.random(in: 1...3, using: &generator) {
-                    let bytes = (0..<Int.random(in: 1...4, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+                    let bytes = (0..<Int.random(in: lengths, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
                     needles.append((bytes, owner))
                 }
             }
             let set = LiteralSet(needles)
             let owners = (needles.map(\.owner).max() ?? 0) + 1
-            let line = (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            var line = (0..<Int.random(in: 0...(round % 2 == 0 ? 20 : 80), using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            if Bool.random(using: &generator) {
+                // A needle somewhere in the line, its end or start perhaps cut off.
+                var planted = needles.randomElement(using: &generator)!.bytes
+                if Bool.random(using: &generator) { planted.removeLast() } else if Bool.random(using: &generator) { planted.removeFirst() }
+                line.insert(contentsOf: planted, at: Int.random(in: 0...line.count, using: &generator))
+            }
             var found = [Bool](repeating: false, count: owners)
             line.withUnsafeBufferPointer { set.mark(in: $0, &found) }
             for owner in 0..<owners {

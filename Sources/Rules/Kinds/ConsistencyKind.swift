@@ -70,7 +70,7 @@ struct ConsistencyKind: RuleKind {
         let skipped = report.header.nationalName
         let spans = rule.facts.textLines.filter { span in
             guard let skipped, span.line == skipped.line else { return true }
-            return !span.text.contains(skipped.text)
+            return !ConsistencyKind.lineContains(span.text, skipped.text)
         }
         var diagnostics: [Diagnostic] = []
         if tonePlacement { diagnostics += try checkTonePlacement(spans, rule) }
@@ -114,6 +114,23 @@ struct ConsistencyKind: RuleKind {
         return diagnostics
     }
 
+    /// `line.contains(part)` (Foundation's search, which finds canonically equivalent text too),
+    /// with a shortcut: `part`, starting and ending with an ASCII byte other than CR and LF,
+    /// byte for byte in `line` with an ASCII byte or the line's end on either side, is a match
+    /// for it as well (those are character boundaries, and the characters between are the same).
+    /// Without `shortcut`, only Foundation's search (the tests).
+    static func lineContains(_ line: String, _ part: String, shortcut: Bool = true) -> Bool {
+        if shortcut, let first = part.utf8.first, let last = part.utf8.last, first < 0x80, last < 0x80,
+           first != 0x0A, first != 0x0D, last != 0x0A, last != 0x0D {
+            let bytes = Array(line.utf8)
+            for offset in line.utf8Occurrences(of: part) {
+                let end = offset + part.utf8.count
+                if (offset == 0 || bytes[offset - 1] < 0x80) && (end == bytes.count || bytes[end] < 0x80) { return true }
+            }
+        }
+        return line.contains(part)
+    }
+
     func checkTonePlacement(_ spans: [TextSpan], _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         // rhyme (`oa`, `oe`, `uy`) → style → first use; and the same per syllable (`uỷ`/`ủy`),
         // which makes the most convincing pair when a syllable is written both ways.
@@ -148,8 +165,73 @@ struct ConsistencyKind: RuleKind {
     /// Whether `text` has the two letters an `oldPlacement` match needs (o + á/é…, u + ý…, in
     /// either case) and those a `newPlacement` match needs (ó… + a/e, ú… + y). A line without
     /// them cannot match the pattern, which is then not run on it. The letters' case forms are
-    /// all PCRE2 matches caselessly (checked against every scalar by a test).
+    /// all PCRE2 matches caselessly (checked against every scalar by a test). Both patterns end
+    /// with `(?![\p{L}\p{N}])` right after the pair: a pair followed by an ASCII letter or digit
+    /// (`hoạt`, `toàn`, `khoản`) is not counted.
     static func placementPairs(_ text: String) -> (old: Bool, new: Bool) {
+        var text = text
+        let placementLetters = ConsistencyKind.placementLetters   // read once, not once per letter
+        return text.withUTF8 { b in
+            let n = b.count
+            var old = false, new = false
+            /// Looks at the scalar whose lead byte is at `i`; false when the scan is over.
+            @inline(__always) func visit(_ i: Int) -> Bool {
+                // The marked vowels are U+00C0–U+00FF (lead byte C3), U+0168/0169 (C5) and
+                // U+1EA0–U+1EF9 (E1); the letters next to them are ASCII.
+                let lead = b[i]
+                guard lead == 0xC3 || lead == 0xC5 || lead == 0xE1 else { return true }
+                let c: Int, length: Int
+                if lead == 0xE1 {
+                    guard i + 2 < n else { return false }
+                    c = Int(lead & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F); length = 3
+                } else {
+                    guard i + 1 < n else { return false }
+                    c = Int(lead & 0x1F) << 6 | Int(b[i + 1] & 0x3F); length = 2
+                }
+                let flags = c < placementLetters.count ? placementLetters[c] : 0
+                if flags != 0 {
+                    let before: UInt8 = i > 0 ? b[i - 1] : 0
+                    let after: UInt8 = i + length < n ? b[i + length] : 0
+                    // The pair ends the syllable: no ASCII letter or digit right after it.
+                    let end1: UInt8 = i + length < n ? b[i + length] : 0
+                    let end2: UInt8 = i + length + 1 < n ? b[i + length + 1] : 0
+                    if !isASCIIAlphanumeric(end1) {
+                        if flags & 0x01 != 0 && (before == 0x6F || before == 0x4F) { old = true }
+                        if flags & 0x02 != 0 && (before == 0x75 || before == 0x55) { old = true }
+                    }
+                    if !isASCIIAlphanumeric(end2) {
+                        if flags & 0x04 != 0 && (after == 0x61 || after == 0x41 || after == 0x65 || after == 0x45) { new = true }
+                        if flags & 0x08 != 0 && (after == 0x79 || after == 0x59) { new = true }
+                    }
+                    if old && new { return false }
+                }
+                return true
+            }
+            // Every lead byte (0xC0 and up; the bytes after it are continuation bytes, which
+            // the letters looked for never are), eight bytes at a time.
+            var i = 0
+            if let base = b.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= n {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    var leads = word & (word << 1) & 0x8080_8080_8080_8080
+                    while leads != 0 {
+                        guard visit(i + leads.trailingZeroBitCount >> 3) else { return (old, new) }
+                        leads &= leads - 1
+                    }
+                    i += 8
+                }
+            }
+            while i < n {
+                if b[i] >= 0xC0 { guard visit(i) else { return (old, new) } }
+                i += 1
+            }
+            return (old, new)
+        }
+    }
+
+    /// `placementPairs` a byte at a time, for the tests.
+    static func placementPairsByteByByte(_ text: String) -> (old: Bool, new: Bool) {
         var text = text
         return text.withUTF8 { b in
             let n = b.count
@@ -172,16 +254,27 @@ struct ConsistencyKind: RuleKind {
                 if flags != 0 {
                     let before: UInt8 = i > 0 ? b[i - 1] : 0
                     let after: UInt8 = i + length < n ? b[i + length] : 0
-                    if flags & 0x01 != 0 && (before == 0x6F || before == 0x4F) { old = true }
-                    if flags & 0x02 != 0 && (before == 0x75 || before == 0x55) { old = true }
-                    if flags & 0x04 != 0 && (after == 0x61 || after == 0x41 || after == 0x65 || after == 0x45) { new = true }
-                    if flags & 0x08 != 0 && (after == 0x79 || after == 0x59) { new = true }
+                    // The pair ends the syllable: no ASCII letter or digit right after it.
+                    let end1: UInt8 = i + length < n ? b[i + length] : 0
+                    let end2: UInt8 = i + length + 1 < n ? b[i + length + 1] : 0
+                    if !isASCIIAlphanumeric(end1) {
+                        if flags & 0x01 != 0 && (before == 0x6F || before == 0x4F) { old = true }
+                        if flags & 0x02 != 0 && (before == 0x75 || before == 0x55) { old = true }
+                    }
+                    if !isASCIIAlphanumeric(end2) {
+                        if flags & 0x04 != 0 && (after == 0x61 || after == 0x41 || after == 0x65 || after == 0x45) { new = true }
+                        if flags & 0x08 != 0 && (after == 0x79 || after == 0x59) { new = true }
+                    }
                     if old && new { break }
                 }
                 i += length
             }
             return (old, new)
         }
+    }
+
+    @inline(__always) static func isASCIIAlphanumeric(_ b: UInt8) -> Bool {
+        (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10
     }
 
     /// The marked vowels of the two placements, lower and upper case, by scalar value: 0x01 may

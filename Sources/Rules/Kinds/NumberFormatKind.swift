@@ -110,6 +110,59 @@ struct NumberFormatKind: RuleKind {
                 return j - i
             }
             var digits = 0   // digits right before i
+            var i = 0
+            while i < n {
+                if digits == 0 && i + 8 <= n {
+                    // Bytes that are not digits, after no digit, change nothing: skip to the
+                    // next digit within eight bytes (all eight when there is none).
+                    let word = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                    let found = NumberFormatKind.digitBytes(word)
+                    if found == 0 { i += 8; continue }
+                    i += found.trailingZeroBitCount >> 3
+                }
+                defer { i += 1 }
+                let c = b[i]
+                if c &- 0x30 < 10 {
+                    digits += 1
+                    if digits >= 5 { return true }
+                    continue
+                }
+                defer { digits = 0 }
+                guard digits > 0, c == 0x2E || c == 0x2C, isDigit(i + 1) else { continue }
+                if c == 0x2E {
+                    if run(from: i + 1) != 3 { return true }
+                } else if run(from: i + 1) == 3 {
+                    let after = i + 4
+                    guard after < n, isDigit(after + 1) else { continue }
+                    if b[after] == 0x2E || (b[after] == 0x2C && run(from: after + 1) == 3) { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// The high bit of each byte of `word` that is an ASCII digit (no carries between bytes:
+    /// high bits are cleared before adding).
+    @inline(__always) static func digitBytes(_ word: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low = word & ~high
+        let atLeast0 = (low &+ 0x5050_5050_5050_5050) & high     // 0x30 + 0x50 = 0x80
+        let above9 = (low &+ 0x4646_4646_4646_4646) & high       // 0x3A + 0x46 = 0x80
+        return atLeast0 & ~above9 & ~word & high
+    }
+
+    /// `mayFlagNotation` a byte at a time, for the tests.
+    static func mayFlagNotationByteByByte(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            let n = b.count
+            func isDigit(_ i: Int) -> Bool { i >= 0 && i < n && b[i] >= 0x30 && b[i] <= 0x39 }
+            func run(from i: Int) -> Int {
+                var j = i
+                while isDigit(j) { j += 1 }
+                return j - i
+            }
+            var digits = 0   // digits right before i
             for i in 0..<n {
                 let c = b[i]
                 if c &- 0x30 < 10 {
@@ -163,25 +216,25 @@ struct NumberFormatKind: RuleKind {
         // A group is a run of `order`; its quantities are copied out only when the line writes
         // a unit both in full and abbreviated (few lines), not for every line with a quantity.
         let all = rule.facts.quantities
-        let order = all.indices.sorted { a, b in
-            let (x, y) = (all[a].span.range.start, all[b].span.range.start)
-            return x < y || (x == y && a < b)
+        // The line starts, read once (not through a copy of each quantity per comparison); the
+        // quantities come in line order, which needs no sort.
+        let lineStarts = all.map { $0.span.range.start }
+        let order = NumberFormatKind.lineOrder(lineStarts)
+        // Per quantity (by index) with a unit other than %: whether its unit is written in full.
+        func inFull(_ i: Int) -> Bool? {
+            guard let unit = all[i].value.unit, unit != "%", let written = all[i].value.unitText else { return nil }
+            return fullSpelling(written, unit)
         }
         var first = 0
         while first < order.count {
             var end = first + 1
-            while end < order.count && all[order[end]].span.range.start == all[order[first]].span.range.start { end += 1 }
+            while end < order.count && lineStarts[order[end]] == lineStarts[order[first]] { end += 1 }
             defer { first = end }
-            // Per quantity with a unit other than %: whether its unit is written in full.
-            func inFull(_ q: Located<Quantity>) -> Bool? {
-                guard let unit = q.value.unit, unit != "%", let written = q.value.unitText else { return nil }
-                return fullSpelling(written, unit)
-            }
             // An abbreviated unit is reported only with the same unit in full in its sentence: a
             // line without both kinds of spelling has nothing to find.
             var anyFull = false, anyShort = false
             for k in first..<end {
-                switch inFull(all[order[k]]) {
+                switch inFull(order[k]) {
                 case true?: anyFull = true
                 case false?: anyShort = true
                 case nil: break
@@ -190,7 +243,7 @@ struct NumberFormatKind: RuleKind {
             guard anyFull, anyShort else { continue }
             let quantities = order[first..<end].map { all[$0] }
             let span = quantities[0].span
-            let inFullList: [Bool?] = quantities.map(inFull)
+            let inFullList: [Bool?] = order[first..<end].map(inFull)
             let sentences = NumberFormatKind.sentenceStarts(span.text)
             func sentence(_ offset: Int) -> Int { sentences.lastIndex { $0 <= offset } ?? 0 }
             var full: [String: [Int: Located<Quantity>]] = [:]   // unit → sentence → first full spelling
@@ -213,6 +266,16 @@ struct NumberFormatKind: RuleKind {
             }
         }
         return diagnostics
+    }
+
+    /// The indices of `starts` sorted by start, equal starts in index order; starts already in
+    /// order (the usual case) are not sorted. `sorted` says whether to sort anyway (the tests).
+    static func lineOrder(_ starts: [Location], sorted: Bool = false) -> [Int] {
+        if !sorted && zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) { return Array(starts.indices) }
+        return starts.indices.sorted { a, b in
+            let (x, y) = (starts[a], starts[b])
+            return x < y || (x == y && a < b)
+        }
     }
 
     /// Scalar offsets where the sentences of `text` start: after `.`, `!` or `?` and a space.

@@ -64,10 +64,9 @@ struct SubstitutionKind: RuleKind {
         needles += [([0xCC], entries.count), ([0xCD], entries.count)]
         literals = LiteralSet(needles)
         literal = entries.map { $0.wrong != nil }
-        // A pass over the line for the needles costs about as much as matching two or three
-        // entries' patterns (PCRE2 has its own quick checks): a rule with fewer entries to skip
-        // just matches them.
-        usesLiterals = prefiltered.filter { $0 }.count >= 3
+        // A pass over the line for the needles (which skips several bytes at a time) costs less
+        // than matching one entry's pattern on it: a rule with any entry to skip uses it.
+        usesLiterals = prefiltered.contains(true)
     }
 
     /// What a line must contain for `entry` to report in it, as alternative byte strings; nil
@@ -96,8 +95,10 @@ struct SubstitutionKind: RuleKind {
         // (keyed by the text's exact bytes).
         var adapted: [Int: [ExactText: String]] = [:]
         for span in rule.facts.textLines {
+            let lineFindings = try findings(in: span.text, prefilter: usesLiterals, &present)
+            if lineFindings.isEmpty { continue }   // most lines: no column cursor to make
             var columns = ColumnCursor(span)
-            for (index, match, found) in try findings(in: span.text, prefilter: usesLiterals, &present) {
+            for (index, match, found) in lineFindings {
                 let entry = entries[index]
                 let replacement: String
                 if entry.wrong == nil {
