@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "ReportModelTests", dependencies: ["ReportModel", "SourceText"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Engine", "ReportModel", "SourceText", "Diagnostics", "YAMLTree"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"], exclude: ["Inputs"]),
-        .testTarget(name: "CLITests", dependencies: ["Engine", "Diagnostics", "SourceText", "reportlint"]),
+        .testTarget(name: "CLITests", dependencies: ["Engine", "Diagnostics", "SourceText", "reportlint"], exclude: ["Fixtures", "Golden"]),
     ]
 )
