@@ -35,7 +35,9 @@ enum XMLScanner {
             let buffer = UnsafeBufferPointer(rebasing: whole[start...])
             var limit = firstInvalidCharacter(in: buffer)
             if let invalidFrom { limit = min(limit, invalidFrom) }
-            var scanner = Scanner(bytes: buffer, limit: limit, invalidAtLimit: limit < buffer.count || invalidFrom != nil, handler: handler)
+            let encoding = bytes.starts(with: [0xFF, 0xFE]) ? "utf-16le" : bytes.starts(with: [0xFE, 0xFF]) ? "utf-16be" : "utf-8"
+            var scanner = Scanner(bytes: buffer, limit: limit, invalidAtLimit: limit < buffer.count || invalidFrom != nil,
+                                  encoding: encoding, handler: handler)
             do throws(Scanner.Failure) {
                 try scanner.run()
                 return .success(())
@@ -183,6 +185,8 @@ private struct Scanner {
     private let limit: Int
     /// Whether an invalid character (or a bad UTF-16 code unit) is what `limit` stops at.
     private let invalidAtLimit: Bool
+    /// What the bytes were: "utf-8", "utf-16le" or "utf-16be".
+    private let encoding: String
     private let handler: WordprocessingMLHandler
     private var index = 0
     private var open: [OpenElement] = []
@@ -196,8 +200,9 @@ private struct Scanner {
     /// A mismatched end tag or an undefined prefix: the scan goes on without the handler.
     private var deferred: Failure?
 
-    init(bytes: UnsafeBufferPointer<UInt8>, limit: Int, invalidAtLimit: Bool, handler: WordprocessingMLHandler) {
+    init(bytes: UnsafeBufferPointer<UInt8>, limit: Int, invalidAtLimit: Bool, encoding: String, handler: WordprocessingMLHandler) {
         self.bytes = bytes
+        self.encoding = encoding
         self.limit = limit
         self.invalidAtLimit = invalidAtLimit
         self.handler = handler
@@ -583,12 +588,18 @@ private struct Scanner {
             let valid: Bool
             switch name {
             case "version":
-                valid = seen.isEmpty && value.hasPrefix("1.") && value.count > 2 && value.dropFirst(2).allSatisfy { $0.isASCII && $0.isNumber }
+                valid = seen.isEmpty
+                // libxml2 warns about 1.1 (FoundationXML failed on it) and refuses 2.0.
+                if valid && value != "1.0" { throw Failure(offset: valueStart, reason: "unsupported XML version \"\(value)\"") }
             case "encoding":
-                valid = seen == ["version"] && !value.isEmpty
-                let encoding = value.lowercased()
-                if valid && encoding != "utf-8" && encoding != "utf-16" {
-                    throw Failure(offset: valueStart, reason: "unsupported encoding \"\(value)\" (only UTF-8 and UTF-16 are read)")
+                valid = seen == ["version"]
+                // libxml2 ignores a declared UTF-8 in UTF-16 (which it knows by its BOM).
+                let declared = value.lowercased()
+                let utf16 = encoding != "utf-8"
+                if valid && !(declared == "utf-8" || declared == "utf8" || (utf16 && (declared == "utf-16" || declared == encoding))) {
+                    throw Failure(offset: valueStart, reason: declared.hasPrefix("utf-16") || declared.hasPrefix("utf-8")
+                                  ? "the encoding declaration \"\(value)\" does not match the part's bytes"
+                                  : "unsupported encoding \"\(value)\" (only UTF-8 and UTF-16 are read)")
                 }
             case "standalone":
                 valid = !seen.isEmpty && !seen.contains("standalone") && (value == "yes" || value == "no")

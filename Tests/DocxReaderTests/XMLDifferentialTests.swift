@@ -351,6 +351,11 @@ enum GeneratedXML {
         "<a>&foo;</a>", "<a>&#xD800;</a>", "<a:b:c/>", "<?xml version=\"1.0\"?><?xml version=\"1.0\"?><a/>",
         "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a/>", "<?xml encoding=\"UTF-8\"?><a/>", "<a><!DOCTYPE x></a>",
         "<a><b></a></b>", "<a>\u{FFFF}</a>", "<a><b/><c></c></a>  \n", "<a>", "<a><b>",
+        "<?xml version=\"1.1\"?><a/>", "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>", "<?xml version=\"1.0\" encoding=\"utf8\"?><a/>",
+        "<?xml version=\"1.0\" standalone=\"maybe\"?><a/>", "<?XML x?><a/>", "<a xml:space=\"keep\"/>", "<a xml:space=\"default\"/>",
+        "<a xmlns=\"b/c\"/>", "<a xmlns=\"#f\"/>", "<a xmlns:p=\"b/c\"/>", "<a xmlns:p=\"ht'tp://x\"/>", "<a xmlns:p=\"urn:Đ\"/>",
+        "<a xmlns:p=\"http://www.w3.org/XML/1998/namespace\"/>", "<a xmlns:xml=\"http://www.w3.org/XML/1998/namespace\"/>",
+        "<a>&#x85;&#x2028;</a>", "<a xml:lang=\"vi_VN\"/>", "<a p:b=\"1\" xmlns:p=\"urn:x\"/>",
     ])
     func handWrittenCases(xml: String) {
         if case .differ(let difference) = compareParsers(Array(xml.utf8)) { Issue.record("\(xml.debugDescription): \(difference)") }

@@ -79,6 +79,8 @@ import Testing
         ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a/>", 1, 31,
          "unsupported encoding \"ISO-8859-1\" (only UTF-8 and UTF-16 are read)"),
         ("<?xml encoding=\"UTF-8\"?><a/>", 1, 7, "invalid XML declaration"),
+        ("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>", 1, 31, "the encoding declaration \"UTF-16\" does not match the part's bytes"),
+        ("<?xml version='1.1'?><a/>", 1, 16, "unsupported XML version \"1.1\""),
         ("<?xml version=\"1.0\"standalone='yes'?><a/>", 1, 20, "invalid XML declaration"),
         ("<?xml?><a/>", 1, 1, "invalid XML declaration"),
         ("<a>\n<?xml version='1.0'?></a>", 2, 1, "an XML declaration is allowed only at the start of the part"),
@@ -114,6 +116,19 @@ import Testing
         #expect(Self.error(little(a + [0xDC00] + close)) == .malformedXML(path: "p.xml", line: 1, column: 4, reason: "invalid character"))
         #expect(Self.error(little(a + close) + [0x41]) == .malformedXML(path: "p.xml", line: 1, column: 8, reason: "invalid character"))
         #expect(Self.error(little(a + [0x0001] + close)) == .malformedXML(path: "p.xml", line: 1, column: 4, reason: "invalid character"))
+    }
+
+    @Test func declaredEncodings() throws {
+        func little(_ xml: String) -> [UInt8] { [0xFF, 0xFE] + xml.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+        func big(_ xml: String) -> [UInt8] { [0xFE, 0xFF] + xml.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] } }
+        for declared in ["UTF-8", "utf8", "UTF-16", "utf-16le"] {
+            #expect(Self.error(little("<?xml version='1.0' encoding='\(declared)'?><a/>")) == nil)
+        }
+        #expect(Self.error(big("<?xml version='1.0' encoding='UTF-16BE'?><a/>")) == nil)
+        #expect(Self.error(big("<?xml version='1.0' encoding='UTF-16LE'?><a/>"))
+                == .malformedXML(path: "p.xml", line: 1, column: 31, reason: "the encoding declaration \"UTF-16LE\" does not match the part's bytes"))
+        #expect(Self.error(Array("<?xml version='1.0' encoding='Utf-8'?><a/>".utf8)) == nil)
+        #expect(Self.error([0xEF, 0xBB, 0xBF] + Array("<?xml version='1.0' encoding='utf8'?><a/>".utf8)) == nil)
     }
 
     @Test func depthLimit() throws {
