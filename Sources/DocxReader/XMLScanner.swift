@@ -541,6 +541,10 @@ private struct Scanner {
         if target.lowercased() == "xml" {
             throw Failure(offset: start, reason: start == 0 ? "invalid XML declaration" : "an XML declaration is allowed only at the start of the part")
         }
+        // Names beginning with "xml" are reserved; libxml2 lets the W3C's two through.
+        if target.lowercased().hasPrefix("xml") && target != "xml-stylesheet" && target != "xml-model" {
+            throw Failure(offset: targetStart, reason: "a processing instruction name beginning with \"xml\" is reserved")
+        }
         if target.contains(":") { throw Failure(offset: targetStart, reason: "invalid processing instruction") }
         guard index < limit else { throw endOfInput() }
         if bytes[index] != Byte.question {
@@ -651,6 +655,12 @@ private struct Scanner {
                 throw Failure(offset: start, reason: "invalid name")
             }
             colon = position
+        }
+        // The local part is a name of its own: `w:-x` and `w:1x` are not.
+        if colon >= 0 {
+            let first = bytes[colon + 1]
+            let startsName = first < 0x80 ? isASCIINameStart(first) : isNameStart(decode(at: colon + 1).0)
+            if !startsName { throw Failure(offset: start, reason: "invalid name") }
         }
         return colon
     }
