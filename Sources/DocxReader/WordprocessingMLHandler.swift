@@ -115,7 +115,7 @@ enum XMLPartParser {
             if bytes[start] == UInt8(ascii: "<") {
                 var matched = true
                 for (position, expected) in keyword.enumerated().dropFirst() {
-                    // ASCII upper-casing: libxml2 would reject `<!doctype`, but refusing costs nothing.
+                    // ASCII upper-casing: XMLScanner would reject `<!doctype` anyway, but refusing costs nothing.
                     let byte = bytes[start + position * stride]
                     if byte & 0xDF != expected & 0xDF || (expected == UInt8(ascii: "!") && byte != expected) {
                         matched = false

@@ -195,6 +195,8 @@ private struct Scanner {
     /// The bindings that open elements replaced, to restore when they close.
     private var replacedBindings: [(prefix: String, previous: String?)] = []
     private var text: [UInt8] = []
+    /// The current start tag's prefixed attributes (kept to save an allocation per tag).
+    private var prefixed: [(start: Int, colon: Int, end: Int)] = []
     private var value: [UInt8] = []
     private var sawRoot = false
     /// A mismatched end tag or an undefined prefix: the scan goes on without the handler.
@@ -261,7 +263,7 @@ private struct Scanner {
         }
         let bindingCount = replacedBindings.count
         var attributes: [String: String] = [:]
-        var prefixed: [(start: Int, colon: Int, end: Int)] = []
+        prefixed.removeAll(keepingCapacity: true)
         var declared: Set<String> = []
         var isEmpty = false
         while true {
@@ -327,16 +329,23 @@ private struct Scanner {
         } else if let uri = bindings[""], !uri.isEmpty {
             namespaceURI = uri
         }
-        if !prefixed.isEmpty {
-            var expandedNames: Set<String> = []
-            for attribute in prefixed {
-                guard let uri = bindings[string(attribute.start, attribute.colon)] else {
-                    postpone(Failure(offset: attribute.start, reason: "undefined namespace prefix"))
-                    continue
-                }
-                if prefixed.count > 1, !expandedNames.insert(uri + " " + string(attribute.colon + 1, attribute.end)).inserted {
+        var expandedNames: Set<String> = []
+        for (number, attribute) in prefixed.enumerated() {
+            guard let uri = bindings[string(attribute.start, attribute.colon)] else {
+                postpone(Failure(offset: attribute.start, reason: "undefined namespace prefix"))
+                continue
+            }
+            // Only two prefixes bound to one URI can make a duplicate; a few attributes are
+            // compared pairwise, many through a set.
+            if prefixed.count <= 8 {
+                for earlier in prefixed[..<number]
+                where equal(earlier.colon + 1, earlier.end, attribute.colon + 1, attribute.end)
+                    && !equal(earlier.start, earlier.colon, attribute.start, attribute.colon)
+                    && bindings[string(earlier.start, earlier.colon)] == uri {
                     throw Failure(offset: attribute.start, reason: "duplicate attribute")
                 }
+            } else if !expandedNames.insert(uri + " " + string(attribute.colon + 1, attribute.end)).inserted {
+                throw Failure(offset: attribute.start, reason: "duplicate attribute")
             }
         }
         flushText()
