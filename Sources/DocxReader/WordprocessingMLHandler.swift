@@ -1,15 +1,11 @@
 /// SAX plumbing shared by the three parts the reader parses (document, styles, numbering):
-/// namespace filtering, the subtrees Word does not display, and the refusal of DTDs.
-
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+/// namespace filtering, the subtrees Word does not display, and the refusal of DTDs. The XML
+/// itself is read by `XMLScanner`.
 
 /// Base class of the part parsers. Subclasses see only WordprocessingML elements by local
 /// name (other namespaces arrive as `""`, so `a:t` in a drawing is never mistaken for `w:t`),
 /// and never see the subtrees listed in `skippedElements` or an `mc:Choice`.
-class WordprocessingMLHandler: NSObject, XMLParserDelegate {
+class WordprocessingMLHandler {
     private static let transitionalNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     private static let strictNamespace = "http://purl.oclc.org/ooxml/wordprocessingml/main"
     private static let markupCompatibilityNamespace = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -48,10 +44,9 @@ class WordprocessingMLHandler: NSObject, XMLParserDelegate {
         return nil
     }
 
-    // MARK: XMLParserDelegate
+    // MARK: Called by XMLScanner
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    final func startElement(_ elementName: String, namespaceURI: String?, attributes: [String: String]) {
         sawRootElement = true
         if skippedDepth > 0 {
             skippedDepth += 1
@@ -67,11 +62,10 @@ class WordprocessingMLHandler: NSObject, XMLParserDelegate {
         }
         let name = isWordElement ? elementName : ""
         openElements.append(name)
-        didOpen(name, attributes: attributeDict)
+        didOpen(name, attributes: attributes)
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?) {
+    final func endElement() {
         if skippedDepth > 0 {
             skippedDepth -= 1
             return
@@ -81,12 +75,11 @@ class WordprocessingMLHandler: NSObject, XMLParserDelegate {
         openElements.removeLast()
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if skippedDepth == 0 { didFindText(string) }
-    }
+    /// False inside a skipped subtree, where text is not wanted.
+    final var wantsText: Bool { skippedDepth == 0 }
 
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        if skippedDepth == 0 { didFindText(String(decoding: CDATABlock, as: UTF8.self)) }
+    final func characters(_ text: String) {
+        if skippedDepth == 0 { didFindText(text) }
     }
 }
 
@@ -94,27 +87,12 @@ class WordprocessingMLHandler: NSObject, XMLParserDelegate {
 enum XMLPartParser {
     static func parse(_ bytes: [UInt8], path: String, with handler: WordprocessingMLHandler) throws(DocxError) {
         if declaresDoctype(bytes) { throw .doctypeRefused(path: path) }
-        // Through a stream, FoundationXML feeds libxml2 in small chunks; handed a whole `Data`
-        // it passes one chunk, and libxml2 (without XML_PARSE_HUGE) stops past 10 MB with an
-        // internal error ("huge input lookup") on a large but valid document.
-        let parser = XMLParser(stream: InputStream(data: Data(bytes)))
-        parser.shouldProcessNamespaces = true
-        parser.shouldReportNamespacePrefixes = false
-        // Belt and braces: a DOCTYPE never reaches the parser, and if one did, nothing it
-        // names would be fetched.
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = handler
-        let succeeded = parser.parse()
-        // FoundationXML on Linux can return true and still record an error (a document that
-        // ends inside an element), so the error decides.
-        if let error = parser.parserError {
-            throw .malformedXML(path: path, line: parser.lineNumber, column: parser.columnNumber,
-                                reason: reason(for: (error as NSError).code))
+        do {
+            try XMLScanner.scan(bytes, with: handler)
+        } catch {
+            throw .malformedXML(path: path, line: error.line, column: error.column, reason: error.reason)
         }
-        if !succeeded {
-            throw .malformedXML(path: path, line: parser.lineNumber, column: parser.columnNumber, reason: "parsing failed")
-        }
-        // The streaming parser accepts an empty or whitespace-only part without complaint.
+        // An empty or whitespace-only part (or one with only a declaration and comments).
         if !handler.sawRootElement {
             throw .malformedXML(path: path, line: 1, column: 1, reason: "the part has no root element")
         }
@@ -137,7 +115,7 @@ enum XMLPartParser {
             if bytes[start] == UInt8(ascii: "<") {
                 var matched = true
                 for (position, expected) in keyword.enumerated().dropFirst() {
-                    // ASCII upper-casing: libxml2 would reject `<!doctype`, but refusing costs nothing.
+                    // ASCII upper-casing: XMLScanner would reject `<!doctype` anyway, but refusing costs nothing.
                     let byte = bytes[start + position * stride]
                     if byte & 0xDF != expected & 0xDF || (expected == UInt8(ascii: "!") && byte != expected) {
                         matched = false
@@ -149,27 +127,5 @@ enum XMLPartParser {
             start += stride
         }
         return false
-    }
-
-    /// libxml2's error numbers, which FoundationXML passes through as the NSError code (on Linux
-    /// the `XMLParser.ErrorCode` enum is numbered differently, so it cannot be used to name them).
-    private static func reason(for code: Int) -> String {
-        switch code {
-        case 3: return "start tag expected"
-        case 4: return "the part is empty"
-        case 5: return "the part ends early or has content after its root element"
-        case 86: return "extra content after the root element"
-        case 9: return "invalid character"
-        case 26: return "undefined entity"
-        case 38: return "'<' inside an attribute value"
-        case 39, 40, 41: return "invalid attribute"
-        case 73: return "'>' expected"
-        case 76: return "an end tag does not match its start tag"
-        case 77: return "the part ends inside an element"
-        case 85: return "elements are not properly nested"
-        case 89: return "entity reference loop"
-        case 201: return "undefined namespace prefix"
-        default: return "XML error \(code)"
-        }
     }
 }

@@ -72,6 +72,9 @@ struct ZipContainer {
         entriesByPath[path] != nil
     }
 
+    /// Every entry's path, in no particular order.
+    var paths: [String] { Array(entriesByPath.keys) }
+
     /// The uncompressed bytes of `path`, or nil when the archive has no such entry.
     mutating func contents(of path: String) throws(DocxError) -> [UInt8]? {
         guard let entry = entriesByPath[path] else { return nil }
