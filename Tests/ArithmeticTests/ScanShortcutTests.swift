@@ -71,6 +71,28 @@ struct ScanShortcutTests {
         }
     }
 
+    /// The one-pass build of a paragraph (scratch buffers, fold table) gives the scalars of the
+    /// string and `foldCase` of each, on every scalar of the tabled ranges and random text.
+    @Test func scalarTextIsTheStringsScalarsFolded() {
+        var texts = Self.paragraphs + Self.randomParagraphs(count: 200)
+        let tabled = (0..<0x250).map { Unicode.Scalar(UInt32($0))! } + (0x1E00..<0x1F00).map { Unicode.Scalar(UInt32($0))! }
+        let others: [Unicode.Scalar] = ["\u{250}", "\u{1DFF}", "\u{1F00}", "\u{2126}", "\u{FFFD}", "\u{1F600}", "\u{10FFFF}",
+                                        "\u{D7FF}", "\u{E000}", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10000}", "\u{0}"]
+        texts.append(String(String.UnicodeScalarView(tabled + others)))
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let length = Int.random(in: 0...600, using: &generator)
+            let pool = Bool.random(using: &generator) ? tabled + others : Array(tabled[0x40..<0x80]) + others
+            texts.append(String(String.UnicodeScalarView((0..<length).map { _ in pool.randomElement(using: &generator)! })))
+        }
+        for text in texts {
+            let scanned = ScalarText(text)
+            let reference = Array(text.unicodeScalars)
+            #expect(scanned.scalars == reference, "\(text.debugDescription)")
+            #expect(scanned.folded == reference.map(foldCase), "\(text.debugDescription)")
+        }
+    }
+
     /// Labels found on demand are the ones the scan used to find for every quantity.
     @Test func labelsOnDemandMatchTheScanPosition() {
         for text in Self.paragraphs + Self.randomParagraphs(count: 100) {
