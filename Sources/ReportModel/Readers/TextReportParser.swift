@@ -93,10 +93,14 @@ struct CleanLine {
         // A tab is always a character of its own, so splitting the bytes at 0x09 splits the
         // characters at "\t".
         return raw.withUTF8 { bytes in
+            let n = bytes.count
+            // One cell per tab and one more: sized once instead of grown cell by cell.
+            var tabs = 0
+            for byte in bytes where byte == 0x09 { tabs += 1 }
             var result: [TextSpan] = []
+            result.reserveCapacity(tabs + 1)
             var column = 1
             var pieceStart = 0
-            let n = bytes.count
             while true {
                 var pieceEnd = pieceStart
                 while pieceEnd < n, bytes[pieceEnd] != 0x09 { pieceEnd += 1 }
