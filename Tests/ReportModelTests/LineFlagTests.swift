@@ -29,6 +29,26 @@ struct LineFlagTests {
         }
     }
 
+    @Test func oHornByMemchrMatchesByteLoop() {
+        let alphabet: [UInt8] = [0xC6, 0xA0, 0xA1, 0xB0, 0x61, 0x09, 0xC4]
+        var state: UInt64 = 7
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(state >> 59) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                bytes.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            var reference = false
+            if bytes.count >= 2 {
+                for i in 0..<(bytes.count - 1) where bytes[i] == 0xC6 && (bytes[i + 1] == 0xA1 || bytes[i + 1] == 0xA0) {
+                    reference = true
+                }
+            }
+            #expect(bytes.withUnsafeBufferPointer { hasOHorn($0) } == reference, "\(bytes)")
+        }
+    }
+
     @Test func groupsMatchSubstrings() {
         let shapes = [Shapes.roman, Shapes.arabic, Shapes.letter, Shapes.bullet, Shapes.recipientsHeading,
                       Shapes.authority, Shapes.number, Shapes.placeDate]

@@ -241,8 +241,16 @@ extension Pattern {
 
 /// Whether UTF-8 bytes hold ơ or Ơ (C6 A1, C6 A0).
 func hasOHorn(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard bytes.count >= 2 else { return false }
-    for i in 0..<(bytes.count - 1) where bytes[i] == 0xC6 && (bytes[i + 1] == 0xA1 || bytes[i + 1] == 0xA0) { return true }
+    guard bytes.count >= 2, let base = bytes.baseAddress else { return false }
+    // memchr to each C6 before the last byte, then its next byte (ư/Ư share the lead byte).
+    let last = bytes.count - 1
+    var i = 0
+    while i < last {
+        guard let found = memchr(base + i, 0xC6, last - i) else { return false }
+        let k = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        if bytes[k + 1] == 0xA1 || bytes[k + 1] == 0xA0 { return true }
+        i = k + 1
+    }
     return false
 }
 
