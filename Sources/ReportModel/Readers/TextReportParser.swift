@@ -25,6 +25,11 @@ struct CleanLine {
     let hashes: Int
     /// `text.scalarCount`, counted once.
     let length: Int
+    /// Whether the line as saved holds a tab (a table row or a flattened layout), found once.
+    let hasTab: Bool
+    /// For a line with a tab: whether the line as saved holds ơ or Ơ (`nơi` needs one).
+    /// False for lines without a tab (not computed).
+    let tabRowHasOHorn: Bool
     var isBlank: Bool { text.isEmpty }
     var span: TextSpan {
         TextSpan(text, SourceRange(line: number, column: startColumn, length: length))
@@ -36,7 +41,10 @@ struct CleanLine {
         // On the UTF-8 bytes: every scalar trimmed here (`#`, `*`, `_` and `CleanLine.isSpace`)
         // is recognised by its bytes, and columns count the scalars passed. A line with nothing
         // to trim is its own text (no copy).
-        (text, startColumn, hashes, length) = bytesOf.withUTF8 { bytes -> (String, Int, Int, Int) in
+        (text, startColumn, hashes, length, hasTab, tabRowHasOHorn) = bytesOf.withUTF8 { bytes -> (String, Int, Int, Int, Bool, Bool) in
+            var tab = false
+            if let base = bytes.baseAddress, bytes.count > 0 { tab = memchr(base, 0x09, bytes.count) != nil }
+            let oHorn = tab && hasOHorn(bytes)
             var lo = 0
             var hi = bytes.count
             var start = 1
@@ -70,7 +78,7 @@ struct CleanLine {
             }
             let slice = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
             let text = lo == 0 && hi == bytes.count ? raw : String(decoding: slice, as: UTF8.self)
-            return (text, start, hashes, scalarCount(slice))
+            return (text, start, hashes, scalarCount(slice), tab, oHorn)
         }
     }
 
@@ -85,10 +93,14 @@ struct CleanLine {
         // A tab is always a character of its own, so splitting the bytes at 0x09 splits the
         // characters at "\t".
         return raw.withUTF8 { bytes in
+            let n = bytes.count
+            // One cell per tab and one more: sized once instead of grown cell by cell.
+            var tabs = 0
+            for byte in bytes where byte == 0x09 { tabs += 1 }
             var result: [TextSpan] = []
+            result.reserveCapacity(tabs + 1)
             var column = 1
             var pieceStart = 0
-            let n = bytes.count
             while true {
                 var pieceEnd = pieceStart
                 while pieceEnd < n, bytes[pieceEnd] != 0x09 { pieceEnd += 1 }
@@ -208,7 +220,20 @@ extension Pattern {
     /// Capture groups of the first match as strings (nil for groups that did not take part).
     func groups(_ text: String) -> [String?]? {
         guard let ranges = (try? captures(in: text)) ?? nil else { return nil }
-        return ranges.map { $0.map { text.substring(utf8: $0) } }
+        var bytesOf = text
+        return bytesOf.withUTF8 { bytes in
+            ranges.map { range in
+                guard let range else { return nil }
+                // A range at scalar boundaries inside the text is its bytes, which are valid
+                // UTF-8 as the text is; anything else keeps the clamping `substring(utf8:)`.
+                let n = bytes.count
+                guard range.lowerBound >= 0, range.upperBound <= n,
+                      range.lowerBound == n || bytes[range.lowerBound] & 0xC0 != 0x80,
+                      range.upperBound == n || bytes[range.upperBound] & 0xC0 != 0x80
+                else { return text.substring(utf8: range) }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+        }
     }
 
     func test(_ text: String) -> Bool { (try? matches(text)) ?? false }
@@ -216,8 +241,16 @@ extension Pattern {
 
 /// Whether UTF-8 bytes hold ơ or Ơ (C6 A1, C6 A0).
 func hasOHorn(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard bytes.count >= 2 else { return false }
-    for i in 0..<(bytes.count - 1) where bytes[i] == 0xC6 && (bytes[i + 1] == 0xA1 || bytes[i + 1] == 0xA0) { return true }
+    guard bytes.count >= 2, let base = bytes.baseAddress else { return false }
+    // memchr to each C6 before the last byte, then its next byte (ư/Ư share the lead byte).
+    let last = bytes.count - 1
+    var i = 0
+    while i < last {
+        guard let found = memchr(base + i, 0xC6, last - i) else { return false }
+        let k = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        if bytes[k + 1] == 0xA1 || bytes[k + 1] == 0xA0 { return true }
+        i = k + 1
+    }
     return false
 }
 
@@ -297,8 +330,8 @@ private struct Builder {
     }
 
     func cellsOf(_ line: CleanLine) -> [TextSpan] {
+        guard line.hasTab else { return line.isBlank ? [] : [line.span] }
         let raw = source.line(line.number)
-        guard raw.hasTab else { return line.isBlank ? [] : [line.span] }
         return line.cells(of: raw).map { cell in
             let inner = CleanLine(number: line.number, raw: cell.text)
             let start = cell.range.start.column + inner.startColumn - 1
@@ -418,8 +451,7 @@ private struct Builder {
         while i < body.endIndex {
             let line = body[i]
             if line.isBlank { i += 1; continue }
-            let raw = source.line(line.number)
-            if raw.hasTab, let table = tabTable(from: i, in: body) {
+            if line.hasTab, let table = tabTable(from: i, in: body) {
                 report.blocks.append(.table(table.table))
                 i = table.next
                 continue
@@ -475,8 +507,8 @@ private struct Builder {
         var i = start
         var columns = 0
         while i < body.endIndex {
+            guard body[i].hasTab, !body[i].isBlank else { break }
             let raw = source.line(body[i].number)
-            guard raw.hasTab, !body[i].isBlank else { break }
             let cells = body[i].cells(of: raw)
             if columns == 0 { columns = cells.count }
             guard cells.count == columns else { break }
@@ -545,18 +577,22 @@ private struct Builder {
 
     /// Finds the `Nơi nhận` block and the signature; returns the first line index after the body.
     mutating func parseTail(from bodyStart: Int) -> Int {
-        let recipientsIndex = lines[bodyStart...].firstIndex { line in
-            // Without a tab the only cell is the line itself, which must start with N or n.
-            let raw = source.line(line.number)
-            if !raw.hasTab {
-                guard let b = line.text.utf8.first, b == 0x4E || b == 0x6E else { return false }
+        var recipientsIndex: Int?
+        var k = bodyStart
+        while k < lines.count {
+            defer { k += 1 }
+            if !lines[k].hasTab {
+                // Without a tab the only cell is the line itself, which must start with N or n.
+                guard let b = lines[k].text.utf8.first, b == 0x4E || b == 0x6E else { continue }
             } else {
                 // `nơi` needs ơ or Ơ (C6 A1 / C6 A0) somewhere in the line: skip splitting the
                 // cells of every table row.
-                guard raw.utf8.withContiguousStorageIfAvailable({ hasOHorn($0) }) ?? true else { return false }
+                guard lines[k].tabRowHasOHorn else { continue }
             }
-            guard let first = cellsOf(line).first else { return false }
-            return Shapes.recipientsHeading.test(first.text)
+            if let first = cellsOf(lines[k]).first, Shapes.recipientsHeading.test(first.text) {
+                recipientsIndex = k
+                break
+            }
         }
         if let recipientsIndex {
             var left: [TextSpan] = []
@@ -565,7 +601,7 @@ private struct Builder {
                 let cells = cellsOf(line)
                 guard let first = cells.first else { continue }
                 // Two-column closing table flattened to tabs: distribution list left, signature right.
-                if cells.count >= 2, source.line(line.number).hasTab {
+                if cells.count >= 2, line.hasTab {
                     left.append(first)
                     right.append(contentsOf: cells.dropFirst())
                 } else {
@@ -584,7 +620,7 @@ private struct Builder {
             let line = lines[i]
             if line.isBlank { i -= 1; continue }
             let text = line.text
-            if source.line(line.number).hasTab { break }   // a table row, not a signature
+            if line.hasTab { break }   // a table row, not a signature
             if Shapes.authority.test(text) { start = i; break }
             if Shapes.signerTitle.test(text) && heading(line) == nil { start = i; i -= 1; continue }
             if !sawName && start == nil && text.scalarCount <= 50 && !text.hasSuffix(".") && heading(line) == nil {
