@@ -51,6 +51,11 @@ public final class Facts: @unchecked Sendable {
     /// `checkSum` of each of `breakdowns`, shared by the breakdown and percent rules.
     public private(set) lazy var breakdownSums: [SumCheck] = breakdowns.map { checkSum($0.value) }
 
+    /// `ReportingPeriod.fromTitle` of the report's title, read once for the period rules (each
+    /// of them used to read the title again).
+    public private(set) lazy var titlePeriod: (period: ReportingPeriod, next: ReportingPeriod?)? =
+        report.title.flatMap { ReportingPeriod.fromTitle($0) }
+
     /// `VietnameseText.lines(of: report)`, built once for all the text rules that read it.
     public private(set) lazy var textLines: [TextSpan] = VietnameseText.lines(of: report)
 
