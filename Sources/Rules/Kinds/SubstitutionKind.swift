@@ -124,16 +124,19 @@ struct SubstitutionKind: RuleKind {
     func findings(in text: String, prefilter: Bool, _ present: inout [Bool]) throws(Pattern.MatchError)
         -> [(entry: Int, range: Range<Int>, found: String)] {
         if prefilter {
-            for i in present.indices { present[i] = false }
-            var bytes = text
-            bytes.withUTF8 { literals.mark(in: $0, &present) }
+            present.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+            // Native and small strings lend their bytes without a copy of `text`.
+            if text.utf8.withContiguousStorageIfAvailable({ literals.mark(in: $0, &present) }) == nil {
+                var bytes = text
+                bytes.withUTF8 { literals.mark(in: $0, &present) }
+            }
         }
         // Whether the line has combining marks, after which a literal entry may match in a
         // form its needles do not show.
         let combining = prefilter && present[entries.count]
         var result: [(entry: Int, range: Range<Int>, found: String)] = []
         for index in entries.indices {
-            if prefilter && prefiltered[index] && !present[index] && !(literal[index] && combining) { continue }
+            if prefilter, skips(index, present, combining) { continue }
             let entry = entries[index]
             for match in try entry.pattern.allMatches(in: text) {
                 let found = text.substring(utf8: match)
@@ -142,6 +145,19 @@ struct SubstitutionKind: RuleKind {
             }
         }
         return result
+    }
+
+    /// Whether the prefilter rules entry `index` out of a line: its needles are not in the line
+    /// (`present`), and it is not a literal entry after a combining mark (`combining`).
+    @inline(__always)
+    private func skips(_ index: Int, _ present: [Bool], _ combining: Bool) -> Bool {
+        prefiltered.withUnsafeBufferPointer { prefiltered in
+            present.withUnsafeBufferPointer { present in
+                literal.withUnsafeBufferPointer { literal in
+                    prefiltered[index] && !present[index] && !(literal[index] && combining)
+                }
+            }
+        }
     }
 
     static let examples = [
