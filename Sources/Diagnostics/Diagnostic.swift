@@ -47,8 +47,46 @@ public struct Message: Sendable, Hashable {
     }
 
     /// Replaces each `{name}` that `values` knows; other braces stay as written. Works on the
-    /// UTF-8 bytes (`{` and `}` are ASCII and never part of a longer character).
+    /// UTF-8 bytes (`{` and `}` are ASCII and never part of a longer character), into one byte
+    /// buffer; a name is matched against the keys' bytes first (byte-equal strings are equal),
+    /// and only a name no key spells byte for byte goes through the dictionary's `String` lookup.
     static func fill(_ template: String, _ values: [String: String]) -> String {
+        var template = template
+        let filled: [UInt8]? = template.withUTF8 { bytes in
+            guard let firstOpen = bytes.firstIndex(of: UInt8(ascii: "{")) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64)
+            let end = bytes.count
+            // Bytes from `start` are still to be copied; `{` at `open` begins a possible name.
+            var start = 0, open = firstOpen
+            while true {
+                if let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "}")),
+                   var value = lookup(UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]), values) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<open]))
+                    value.withUTF8 { out.append(contentsOf: $0) }
+                    start = close + 1
+                    guard let next = bytes[start...].firstIndex(of: UInt8(ascii: "{")) else { break }
+                    open = next
+                } else {
+                    guard let next = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "{")) else { break }
+                    open = next
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            return out
+        }
+        guard let filled else { return template }
+        return String(decoding: filled, as: UTF8.self)
+    }
+
+    /// `values[name]` for the UTF-8 bytes of `name`.
+    private static func lookup(_ name: UnsafeBufferPointer<UInt8>, _ values: [String: String]) -> String? {
+        for (key, value) in values where key.utf8.elementsEqual(name) { return value }
+        return values[String(decoding: name, as: UTF8.self)]
+    }
+
+    /// The former `String`-index implementation of `fill`, kept for the tests that compare the two.
+    static func fillReference(_ template: String, _ values: [String: String]) -> String {
         let bytes = template.utf8
         guard let firstOpen = bytes.firstIndex(of: UInt8(ascii: "{")) else { return template }
         var result = String(template[..<firstOpen])

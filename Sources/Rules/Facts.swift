@@ -51,14 +51,40 @@ public final class Facts: @unchecked Sendable {
     /// `checkSum` of each of `breakdowns`, shared by the breakdown and percent rules.
     public private(set) lazy var breakdownSums: [SumCheck] = breakdowns.map { checkSum($0.value) }
 
+    /// `ReportingPeriod.fromTitle` of the report's title, read once for the period rules (each
+    /// of them used to read the title again).
+    public private(set) lazy var titlePeriod: (period: ReportingPeriod, next: ReportingPeriod?)? =
+        report.title.flatMap { ReportingPeriod.fromTitle($0) }
+
     /// `VietnameseText.lines(of: report)`, built once for all the text rules that read it.
     public private(set) lazy var textLines: [TextSpan] = VietnameseText.lines(of: report)
 
     /// Per line of `report.source`, whether it holds an ASCII digit (every number does), for
     /// the rules that look for numbers in every line.
     public private(set) lazy var linesWithDigit: [Bool] = report.source.lines.map { line in
-        var line = line
-        return line.withUTF8 { bytes in bytes.contains { $0 &- 0x30 < 10 } }
+        line.utf8.withContiguousStorageIfAvailable { Facts.containsASCIIDigit($0) }
+            ?? line.utf8.contains { $0 &- 0x30 < 10 }
+    }
+
+    /// Whether `bytes` holds an ASCII digit, eight bytes at a time: with `x` the word XOR
+    /// `0x30` in every byte, a digit is a byte of `x` below 10, and `(x - 0x0A..) & ~x & 0x80..`
+    /// is non-zero exactly when some byte of `x` is below 10 (a borrow only ever sets bits
+    /// above a byte that is itself below 10).
+    static func containsASCIIDigit(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= count {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x3030_3030_3030_3030
+            if (x &- 0x0A0A_0A0A_0A0A_0A0A) & ~x & 0x8080_8080_8080_8080 != 0 { return true }
+            i += 8
+        }
+        while i < count {
+            if bytes[i] &- 0x30 < 10 { return true }
+            i += 1
+        }
+        return false
     }
 
     /// One layout per table of `report.tables`, built on first use and shared by the

@@ -50,7 +50,7 @@ struct PeriodKind: RuleKind {
     }
 
     func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
-        guard let title = report.title, let found = ReportingPeriod.fromTitle(title) else { return [] }
+        guard let title = report.title, let found = rule.facts.titlePeriod else { return [] }
         let (period, titleNext) = found
         let titleRange = title.summary.first?.range ?? title.documentType.range
         switch check {

@@ -51,6 +51,8 @@ struct SubstitutionKind: RuleKind {
     let literal: [Bool]
     /// Whether `check` uses `literals` at all.
     let usesLiterals: Bool
+    /// `!prefiltered`, for the check of eight entries at a time in `findings`.
+    let runsAlways: [Bool]
 
     init(_ fields: RuleFields) throws(RuleSetError) {
         entries = try fields.list("entries") { node throws(RuleSetError) in try Entry(node) }
@@ -67,6 +69,7 @@ struct SubstitutionKind: RuleKind {
         // A pass over the line for the needles (which skips several bytes at a time) costs less
         // than matching one entry's pattern on it: a rule with any entry to skip uses it.
         usesLiterals = prefiltered.contains(true)
+        runsAlways = prefiltered.map { !$0 }
     }
 
     /// What a line must contain for `entry` to report in it, as alternative byte strings; nil
@@ -124,16 +127,25 @@ struct SubstitutionKind: RuleKind {
     func findings(in text: String, prefilter: Bool, _ present: inout [Bool]) throws(Pattern.MatchError)
         -> [(entry: Int, range: Range<Int>, found: String)] {
         if prefilter {
-            for i in present.indices { present[i] = false }
-            var bytes = text
-            bytes.withUTF8 { literals.mark(in: $0, &present) }
+            present.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+            // Native and small strings lend their bytes without a copy of `text`.
+            if text.utf8.withContiguousStorageIfAvailable({ literals.mark(in: $0, &present) }) == nil {
+                var bytes = text
+                bytes.withUTF8 { literals.mark(in: $0, &present) }
+            }
         }
         // Whether the line has combining marks, after which a literal entry may match in a
         // form its needles do not show.
         let combining = prefilter && present[entries.count]
         var result: [(entry: Int, range: Range<Int>, found: String)] = []
-        for index in entries.indices {
-            if prefilter && prefiltered[index] && !present[index] && !(literal[index] && combining) { continue }
+        let count = entries.count
+        var index = 0
+        while index < count {
+            if prefilter {
+                if index + 8 <= count, noneRuns(from: index, present, combining) { index += 8; continue }
+                if skips(index, present, combining) { index += 1; continue }
+            }
+            defer { index += 1 }
             let entry = entries[index]
             for match in try entry.pattern.allMatches(in: text) {
                 let found = text.substring(utf8: match)
@@ -142,6 +154,37 @@ struct SubstitutionKind: RuleKind {
             }
         }
         return result
+    }
+
+    /// Whether the prefilter rules entry `index` out of a line: its needles are not in the line
+    /// (`present`), and it is not a literal entry after a combining mark (`combining`).
+    @inline(__always)
+    private func skips(_ index: Int, _ present: [Bool], _ combining: Bool) -> Bool {
+        prefiltered.withUnsafeBufferPointer { prefiltered in
+            present.withUnsafeBufferPointer { present in
+                literal.withUnsafeBufferPointer { literal in
+                    prefiltered[index] && !present[index] && !(literal[index] && combining)
+                }
+            }
+        }
+    }
+
+    /// Whether `skips` holds for all eight entries from `index` (which must be at most
+    /// `entries.count - 8`): an entry runs when it is not prefiltered, its needles are present, or
+    /// it is literal and the line has combining marks; `Bool` is one byte, 0 or 1, so the OR of
+    /// the three arrays' eight bytes is zero exactly when none runs.
+    @inline(__always)
+    private func noneRuns(from index: Int, _ present: [Bool], _ combining: Bool) -> Bool {
+        present.withUnsafeBytes { present in
+            runsAlways.withUnsafeBytes { always in
+                literal.withUnsafeBytes { literal in
+                    var word = present.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                        | always.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if combining { word |= literal.loadUnaligned(fromByteOffset: index, as: UInt64.self) }
+                    return word == 0
+                }
+            }
+        }
     }
 
     static let examples = [
