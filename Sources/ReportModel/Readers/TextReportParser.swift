@@ -78,7 +78,7 @@ struct CleanLine {
             }
             let slice = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
             let text = lo == 0 && hi == bytes.count ? raw : String(decoding: slice, as: UTF8.self)
-            return (text, start, hashes, scalarCount(slice), tab, oHorn)
+            return (text, start, hashes, utf8ScalarCount(slice), tab, oHorn)
         }
     }
 
@@ -112,7 +112,7 @@ struct CleanLine {
                 while lo < hi, let width = spaceWidth(bytes, at: lo, end: hi) { lo += width; start += 1; trimmed += 1 }
                 while lo < hi, let width = spaceWidthBefore(bytes, end: hi, start: lo) { hi -= width; trimmed += 1 }
                 let slice = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
-                let pieceLength = scalarCount(UnsafeBufferPointer(rebasing: bytes[pieceStart..<pieceEnd]))
+                let pieceLength = utf8ScalarCount(UnsafeBufferPointer(rebasing: bytes[pieceStart..<pieceEnd]))
                 result.append(TextSpan(String(decoding: slice, as: UTF8.self),
                                        SourceRange(line: number, column: start, length: pieceLength - trimmed)))
                 column += pieceLength + 1
@@ -167,31 +167,6 @@ func endsWithASCIICharacter(_ text: String, _ byte: UInt8) -> Bool {
         return nil
     }
     return fast ?? text.hasSuffix(String(UnicodeScalar(byte)))
-}
-
-/// Scalars in valid UTF-8: the bytes that are not continuation bytes.
-@inline(__always)
-private func scalarCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-    // Eight bytes at a time, as `String.scalarCount`: a continuation byte has its top bit set
-    // and the next one clear.
-    let count = b.count
-    guard let base = b.baseAddress else { return 0 }
-    let raw = UnsafeRawPointer(base)
-    var continuation = 0
-    var i = 0
-    while i + 8 <= count {
-        let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        // One bit per continuation byte, at bit 7 of its byte: moved to bit 0 and summed into the
-        // top byte by the multiply (at most 8, no carry), without a software popcount.
-        let marks = (word & ~(word << 1) & 0x8080_8080_8080_8080) >> 7
-        continuation += Int(truncatingIfNeeded: (marks &* 0x0101_0101_0101_0101) >> 56)
-        i += 8
-    }
-    while i < count {
-        if b[i] & 0xC0 == 0x80 { continuation += 1 }
-        i += 1
-    }
-    return count - continuation
 }
 
 /// Patterns over cleaned lines. Compiled once; the literals are known to compile.
