@@ -51,6 +51,7 @@ enum XMLScanner {
 
     /// Line (counting LF, CRLF and a lone CR as one line end) and column (counting characters).
     static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
+        let offset = min(max(offset, 0), bytes.count)
         var line = 1
         var lineStart = 0
         var index = 0
