@@ -232,7 +232,8 @@ private func referenceFoldedKey(_ text: String) -> String {
     return String(out)
 }
 
-private func referenceRowCode(_ raw: String) -> RowCode {
+/// The row-code reading before the byte version (also the oracle of `TableFastPathTests`).
+func referenceRowCode(_ raw: String) -> RowCode {
     var s = String(raw.unicodeScalars.filter { !isWhitespace($0.value) && $0.value != 0x09 }.map(Character.init))
     while let last = s.last, last == "." || last == ")" || last == "/" { s.removeLast() }
     if s.isEmpty { return .none }

@@ -36,7 +36,7 @@ struct TableFastPathTests {
 
     @Test func rowCodesMatchTheCharacterWalk() {
         for text in Self.allTexts {
-            #expect(RowCode(text) == tableReferenceRowCode(text), "\(text.debugDescription)")
+            #expect(RowCode(text) == referenceRowCode(text), "\(text.debugDescription)")
         }
     }
 
@@ -101,29 +101,4 @@ private func referenceIsTotalKey(_ folded: String) -> Bool {
     if let paren = key.firstIndex(of: "(") { key = String(key[..<paren]) }
     while let last = key.last, last == ":" || last == " " || last == "." { key.removeLast() }
     return ["tổng", "tổng cộng", "cộng", "tổng số", "tổng chung", "cộng chung"].contains(key)
-}
-
-private func tableReferenceRowCode(_ raw: String) -> RowCode {
-    var s = String(raw.unicodeScalars.filter { !isWhitespace($0.value) && $0.value != 0x09 }.map(Character.init))
-    while let last = s.last, last == "." || last == ")" || last == "/" { s.removeLast() }
-    if s.isEmpty { return .none }
-    if s == "-" || s == "+" || s == "*" || s == "–" || s == "•" { return .bullet }
-    if s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), s.first!.isNumber {
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
-        if parts.allSatisfy({ $0 != nil }) { return .arabic(parts.map { $0! }) }
-        return .none
-    }
-    let values: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50, "C": 100]
-    if !s.isEmpty, s.count <= 7, s.allSatisfy({ values[$0] != nil }) {
-        var total = 0
-        let digits = s.map { values[$0]! }
-        for (index, value) in digits.enumerated() {
-            if index + 1 < digits.count, value < digits[index + 1] { total -= value } else { total += value }
-        }
-        return .roman(total)
-    }
-    if s.count == 1, let c = s.first, c.isLetter {
-        return c.isUppercase ? .section(c) : .letter(c)
-    }
-    return .none
 }

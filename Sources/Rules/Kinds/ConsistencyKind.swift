@@ -170,42 +170,14 @@ struct ConsistencyKind: RuleKind {
     /// (`hoạt`, `toàn`, `khoản`) is not counted.
     static func placementPairs(_ text: String) -> (old: Bool, new: Bool) {
         var text = text
-        let placementLetters = ConsistencyKind.placementLetters   // read once, not once per letter
+        let letters = ConsistencyKind.placementLetters   // read once, not once per letter
         return text.withUTF8 { b in
             let n = b.count
             var old = false, new = false
             /// Looks at the scalar whose lead byte is at `i`; false when the scan is over.
             @inline(__always) func visit(_ i: Int) -> Bool {
-                // The marked vowels are U+00C0–U+00FF (lead byte C3), U+0168/0169 (C5) and
-                // U+1EA0–U+1EF9 (E1); the letters next to them are ASCII.
-                let lead = b[i]
-                guard lead == 0xC3 || lead == 0xC5 || lead == 0xE1 else { return true }
-                let c: Int, length: Int
-                if lead == 0xE1 {
-                    guard i + 2 < n else { return false }
-                    c = Int(lead & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F); length = 3
-                } else {
-                    guard i + 1 < n else { return false }
-                    c = Int(lead & 0x1F) << 6 | Int(b[i + 1] & 0x3F); length = 2
-                }
-                let flags = c < placementLetters.count ? placementLetters[c] : 0
-                if flags != 0 {
-                    let before: UInt8 = i > 0 ? b[i - 1] : 0
-                    let after: UInt8 = i + length < n ? b[i + length] : 0
-                    // The pair ends the syllable: no ASCII letter or digit right after it.
-                    let end1: UInt8 = i + length < n ? b[i + length] : 0
-                    let end2: UInt8 = i + length + 1 < n ? b[i + length + 1] : 0
-                    if !isASCIIAlphanumeric(end1) {
-                        if flags & 0x01 != 0 && (before == 0x6F || before == 0x4F) { old = true }
-                        if flags & 0x02 != 0 && (before == 0x75 || before == 0x55) { old = true }
-                    }
-                    if !isASCIIAlphanumeric(end2) {
-                        if flags & 0x04 != 0 && (after == 0x61 || after == 0x41 || after == 0x65 || after == 0x45) { new = true }
-                        if flags & 0x08 != 0 && (after == 0x79 || after == 0x59) { new = true }
-                    }
-                    if old && new { return false }
-                }
-                return true
+                guard notePair(b, at: i, letters: letters, old: &old, new: &new) != nil else { return false }
+                return !(old && new)
             }
             // Every lead byte (0xC0 and up; the bytes after it are continuation bytes, which
             // the letters looked for never are), eight bytes at a time.
@@ -230,43 +202,50 @@ struct ConsistencyKind: RuleKind {
         }
     }
 
-    /// `placementPairs` a byte at a time, for the tests.
+    /// The letter pair at the scalar whose lead byte is at `i`, noted in `old` / `new`: the
+    /// scalar's length in bytes (1 for a byte that leads no marked vowel), nil when the text ends
+    /// inside it. The marked vowels are U+00C0–U+00FF (lead byte C3), U+0168/0169 (C5) and
+    /// U+1EA0–U+1EF9 (E1); the letters next to them are ASCII.
+    @inline(__always)
+    static func notePair(_ b: UnsafeBufferPointer<UInt8>, at i: Int, letters: [UInt8],
+                         old: inout Bool, new: inout Bool) -> Int? {
+        let n = b.count
+        let lead = b[i]
+        guard lead == 0xC3 || lead == 0xC5 || lead == 0xE1 else { return 1 }
+        let c: Int, length: Int
+        if lead == 0xE1 {
+            guard i + 2 < n else { return nil }
+            c = Int(lead & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F); length = 3
+        } else {
+            guard i + 1 < n else { return nil }
+            c = Int(lead & 0x1F) << 6 | Int(b[i + 1] & 0x3F); length = 2
+        }
+        let flags = c < letters.count ? letters[c] : 0
+        guard flags != 0 else { return length }
+        let before: UInt8 = i > 0 ? b[i - 1] : 0
+        let after: UInt8 = i + length < n ? b[i + length] : 0
+        let afterNext: UInt8 = i + length + 1 < n ? b[i + length + 1] : 0
+        // The pair ends the syllable: no ASCII letter or digit right after it.
+        if !isASCIIAlphanumeric(after) {
+            if flags & 0x01 != 0 && (before == 0x6F || before == 0x4F) { old = true }
+            if flags & 0x02 != 0 && (before == 0x75 || before == 0x55) { old = true }
+        }
+        if !isASCIIAlphanumeric(afterNext) {
+            if flags & 0x04 != 0 && (after == 0x61 || after == 0x41 || after == 0x65 || after == 0x45) { new = true }
+            if flags & 0x08 != 0 && (after == 0x79 || after == 0x59) { new = true }
+        }
+        return length
+    }
+
+    /// `placementPairs` a byte at a time, for the tests (the eight-byte lead search against a
+    /// plain walk).
     static func placementPairsByteByByte(_ text: String) -> (old: Bool, new: Bool) {
         var text = text
         return text.withUTF8 { b in
-            let n = b.count
             var old = false, new = false
             var i = 0
-            while i < n {
-                // The marked vowels are U+00C0–U+00FF (lead byte C3), U+0168/0169 (C5) and
-                // U+1EA0–U+1EF9 (E1); the letters next to them are ASCII.
-                let lead = b[i]
-                guard lead == 0xC3 || lead == 0xC5 || lead == 0xE1 else { i += 1; continue }
-                let c: Int, length: Int
-                if lead == 0xE1 {
-                    guard i + 2 < n else { break }
-                    c = Int(lead & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F); length = 3
-                } else {
-                    guard i + 1 < n else { break }
-                    c = Int(lead & 0x1F) << 6 | Int(b[i + 1] & 0x3F); length = 2
-                }
-                let flags = c < placementLetters.count ? placementLetters[c] : 0
-                if flags != 0 {
-                    let before: UInt8 = i > 0 ? b[i - 1] : 0
-                    let after: UInt8 = i + length < n ? b[i + length] : 0
-                    // The pair ends the syllable: no ASCII letter or digit right after it.
-                    let end1: UInt8 = i + length < n ? b[i + length] : 0
-                    let end2: UInt8 = i + length + 1 < n ? b[i + length + 1] : 0
-                    if !isASCIIAlphanumeric(end1) {
-                        if flags & 0x01 != 0 && (before == 0x6F || before == 0x4F) { old = true }
-                        if flags & 0x02 != 0 && (before == 0x75 || before == 0x55) { old = true }
-                    }
-                    if !isASCIIAlphanumeric(end2) {
-                        if flags & 0x04 != 0 && (after == 0x61 || after == 0x41 || after == 0x65 || after == 0x45) { new = true }
-                        if flags & 0x08 != 0 && (after == 0x79 || after == 0x59) { new = true }
-                    }
-                    if old && new { break }
-                }
+            while i < b.count, !(old && new),
+                  let length = notePair(b, at: i, letters: placementLetters, old: &old, new: &new) {
                 i += length
             }
             return (old, new)

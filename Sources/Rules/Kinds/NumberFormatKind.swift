@@ -100,6 +100,11 @@ struct NumberFormatKind: RuleKind {
     /// are Vietnamese) cannot be flagged, so it skips the number scan. A test checks this against
     /// `scanNumbers`; a change to how notations are read must be made here too.
     static func mayFlagNotation(_ text: String) -> Bool {
+        mayFlagNotation(text, skipping: true)
+    }
+
+    /// `mayFlagNotation`; `skipping: false` walks every byte (the tests' reference).
+    private static func mayFlagNotation(_ text: String, skipping: Bool) -> Bool {
         var text = text
         return text.withUTF8 { b in
             let n = b.count
@@ -112,7 +117,7 @@ struct NumberFormatKind: RuleKind {
             var digits = 0   // digits right before i
             var i = 0
             while i < n {
-                if digits == 0 && i + 8 <= n {
+                if skipping && digits == 0 && i + 8 <= n {
                     // Bytes that are not digits, after no digit, change nothing: skip to the
                     // next digit within eight bytes (all eight when there is none).
                     let word = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
@@ -151,37 +156,9 @@ struct NumberFormatKind: RuleKind {
         return atLeast0 & ~above9 & ~word & high
     }
 
-    /// `mayFlagNotation` a byte at a time, for the tests.
+    /// `mayFlagNotation` a byte at a time (no eight-byte skip), for the tests.
     static func mayFlagNotationByteByByte(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { b in
-            let n = b.count
-            func isDigit(_ i: Int) -> Bool { i >= 0 && i < n && b[i] >= 0x30 && b[i] <= 0x39 }
-            func run(from i: Int) -> Int {
-                var j = i
-                while isDigit(j) { j += 1 }
-                return j - i
-            }
-            var digits = 0   // digits right before i
-            for i in 0..<n {
-                let c = b[i]
-                if c &- 0x30 < 10 {
-                    digits += 1
-                    if digits >= 5 { return true }
-                    continue
-                }
-                defer { digits = 0 }
-                guard digits > 0, c == 0x2E || c == 0x2C, isDigit(i + 1) else { continue }
-                if c == 0x2E {
-                    if run(from: i + 1) != 3 { return true }
-                } else if run(from: i + 1) == 3 {
-                    let after = i + 4
-                    guard after < n, isDigit(after + 1) else { continue }
-                    if b[after] == 0x2E || (b[after] == 0x2C && run(from: after + 1) == 3) { return true }
-                }
-            }
-            return false
-        }
+        mayFlagNotation(text, skipping: false)
     }
 
     func percentSpace(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
