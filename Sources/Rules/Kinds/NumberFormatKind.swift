@@ -173,7 +173,8 @@ struct NumberFormatKind: RuleKind {
         return diagnostics
     }
 
-    func unitAbbreviation(_ report: Report, _ rule: RuleContext) -> [Diagnostic] {
+    /// `precheck: false` reads every line's units (the tests' reference for `mayMixSpellings`).
+    func unitAbbreviation(_ report: Report, _ rule: RuleContext, precheck: Bool = true) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         // Units and their spellings repeat: each is lowercased once per report (keyed by its
         // exact bytes, not by String's canonical equivalence, so each text gets its own result).
@@ -208,7 +209,10 @@ struct NumberFormatKind: RuleKind {
             while end < order.count && lineStarts[order[end]] == lineStarts[order[first]] { end += 1 }
             defer { first = end }
             // An abbreviated unit is reported only with the same unit in full in its sentence: a
-            // line without both kinds of spelling has nothing to find.
+            // line without both kinds of spelling has nothing to find. Both kinds need two
+            // quantities that `inFull` answers for (a unit other than %, and its text): a line
+            // with fewer is passed without reading any unit's text (which copies it out).
+            if precheck && !NumberFormatKind.mayMixSpellings(all, order[first..<end]) { continue }
             var anyFull = false, anyShort = false
             for k in first..<end {
                 switch inFull(order[k]) {
@@ -216,6 +220,7 @@ struct NumberFormatKind: RuleKind {
                 case false?: anyShort = true
                 case nil: break
                 }
+                if anyFull && anyShort { break }
             }
             guard anyFull, anyShort else { continue }
             let quantities = order[first..<end].map { all[$0] }
@@ -243,6 +248,19 @@ struct NumberFormatKind: RuleKind {
             }
         }
         return diagnostics
+    }
+
+    /// Whether at least two of the quantities `all[i]`, i in `group`, have a unit other than %
+    /// and a unit range: the quantities `unitAbbreviation` reads as written in full or
+    /// abbreviated, of which a line needs one of each to report.
+    static func mayMixSpellings(_ all: [Located<Quantity>], _ group: ArraySlice<Int>) -> Bool {
+        var candidates = 0
+        for i in group {
+            guard all[i].value.unitRange != nil, let unit = all[i].value.unit, unit != "%" else { continue }
+            candidates += 1
+            if candidates == 2 { return true }
+        }
+        return false
     }
 
     /// The indices of `starts` sorted by start, equal starts in index order; starts already in
