@@ -343,3 +343,107 @@ public enum CaselessLiteral {
         return forms.map { Array($0.utf8) }
     }
 }
+
+/// Pieces of literal text every match of a pattern holds, found with memchr: windows of up to
+/// three scalars of the pattern's top-level literal runs (`Pattern.requiredRuns`), one per run
+/// and at most `limit` of them, each in all of its case forms when the pattern starts with
+/// `(?i)` (`CaselessLiteral`). A line without a form of every piece has no match. Windows are
+/// chosen to end in a byte that is rare in Vietnamese text (the last byte of `ổ` rather than
+/// of `ạ`, which `á` and `ơ` share), since memchr stops at each of its occurrences.
+public final class RequiredLiteral: Sendable {
+    /// Per piece, the bytes of its case forms, cheapest piece first.
+    public let pieces: [[[UInt8]]]
+    /// Per piece, its forms' distinct last bytes.
+    let lastBytes: [[UInt8]]
+
+    /// The pieces for `pattern` (the text given to `Pattern`, matched case-sensitively but for
+    /// a leading `(?i)`); nil when its runs cannot be read or have no piece.
+    public init?(pattern: String, limit: Int = 3) {
+        var body = pattern.precomposedForMatching
+        let caseless = body.hasPrefix("(?i)")
+        if caseless { body.removeFirst(4) }
+        guard let runs = Pattern.requiredRuns(in: body) else { return nil }
+        var chosen: [(cost: Int, length: Int, forms: [[UInt8]])] = []
+        for run in runs {
+            // Each scalar's case forms, read once (nil: not known); a window is judged by its last
+            // scalar's forms and its length before any of its forms is spelled out.
+            let options = run.map { caseless ? CaselessLiteral.variants(of: $0) : [$0] }
+            var best: (cost: Int, length: Int, start: Int, end: Int)?
+            for end in run.indices {
+                guard let last = options[end] else { continue }
+                var start = end, count = 1, length = 0
+                while start >= 0 && end - start < 3, let forms = options[start], count * forms.count <= 16 {
+                    count *= forms.count
+                    length += String(run[start]).utf8.count
+                    start -= 1
+                }
+                var lastBytes: [UInt8] = []
+                for scalar in last where !lastBytes.contains(String(scalar).utf8.last!) { lastBytes.append(String(scalar).utf8.last!) }
+                let cost = lastBytes.reduce(0) { $0 + RequiredLiteral.frequency($1) }
+                if best == nil || cost < best!.cost || (cost == best!.cost && length > best!.length) {
+                    best = (cost, length, start + 1, end)
+                }
+            }
+            guard let best else { continue }
+            var forms: [[UInt8]] = [[]]
+            for k in best.start...best.end {
+                forms = forms.flatMap { form in options[k]!.map { form + Array(String($0).utf8) } }
+            }
+            chosen.append((best.cost, best.length, forms))
+        }
+        guard !chosen.isEmpty else { return nil }
+        // A stable sort: equal pieces keep the pattern's order.
+        let ordered = chosen.enumerated().sorted { a, b in
+            (a.element.cost, -a.element.length, a.offset) < (b.element.cost, -b.element.length, b.offset)
+        }.prefix(max(1, limit)).map(\.element.forms)
+        pieces = Array(ordered)
+        lastBytes = pieces.map { forms in
+            var last: [UInt8] = []
+            for form in forms where !last.contains(form.last!) { last.append(form.last!) }
+            return last
+        }
+    }
+
+    /// How often a byte ends a character of Vietnamese text, roughly: the number of common
+    /// characters (lower-case letters, digits, space and common punctuation count four) whose
+    /// UTF-8 form ends in it.
+    static func frequency(_ byte: UInt8) -> Int { frequencies[Int(byte)] }
+    static let frequencies: [Int] = {
+        var table = [Int](repeating: 0, count: 256)
+        for scalar in "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ".unicodeScalars {
+            table[Int(String(scalar).utf8.last!)] += 1
+        }
+        for scalar in "abcdefghijklmnopqrstuvwxyz0123456789 ,.;:()-/%".unicodeScalars { table[Int(scalar.value)] += 4 }
+        return table
+    }()
+
+    /// Whether `buffer` holds a form of every piece.
+    public func mayMatch(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        for piece in pieces.indices where !RequiredLiteral.holds(buffer, pieces[piece], lastBytes[piece]) { return false }
+        return true
+    }
+
+    /// Whether `buffer` holds one of `forms` (nonempty byte strings), whose last bytes are `last`.
+    static func holds(_ buffer: UnsafeBufferPointer<UInt8>, _ forms: [[UInt8]], _ last: [UInt8]) -> Bool {
+        let n = buffer.count
+        guard n > 0, let base = buffer.baseAddress else { return false }
+        for byte in last {
+            var from = 0
+            while from < n, let hit = memchr(base + from, Int32(byte), n - from) {
+                let end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit)) + 1
+                for form in forms where form.last == byte && form.count <= end {
+                    if memcmp(base + (end - form.count), form, form.count) == 0 { return true }
+                }
+                from = end
+            }
+        }
+        return false
+    }
+
+    /// `mayMatch` over the UTF-8 bytes of `line`.
+    public func mayMatch(_ line: String) -> Bool {
+        if let result = line.utf8.withContiguousStorageIfAvailable({ mayMatch($0) }) { return result }
+        var line = line
+        return line.withUTF8 { mayMatch($0) }
+    }
+}

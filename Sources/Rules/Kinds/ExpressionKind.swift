@@ -21,8 +21,9 @@ struct ExpressionKind: RuleKind {
 
     enum Source: Sendable {
         /// `requiresDigit`: every match holds the number slot, so a line without an ASCII digit
-        /// has no match (`requiresDigit(_:)`).
-        case text(Pattern, requiresDigit: Bool)
+        /// has no match (`requiresDigit(_:)`). `literal`: a piece of text every match holds,
+        /// without which a line has no match (nil: every line is matched).
+        case text(Pattern, requiresDigit: Bool, literal: RequiredLiteral? = nil)
         case table(row: RowChoice, column: String)
     }
 
@@ -79,7 +80,7 @@ struct ExpressionKind: RuleKind {
             }
             let pattern = text.replacingUTF8("{n}", with: numberSlot)
             do {
-                return .text(try Pattern(pattern), requiresDigit: requiresDigit(text))
+                return .text(try Pattern(pattern), requiresDigit: requiresDigit(text), literal: RequiredLiteral(pattern: pattern))
             } catch {
                 throw RuleSetError("invalid regular expression in 'text': \(error.message)", at: textNode.location)
             }
@@ -113,10 +114,11 @@ struct ExpressionKind: RuleKind {
 
     func find(_ fact: Fact, in report: Report, facts: Facts) throws(Pattern.MatchError) -> Found? {
         switch fact.source {
-        case let .text(pattern, requiresDigit):
+        case let .text(pattern, requiresDigit, literal):
             let withDigit = requiresDigit ? facts.linesWithDigit : []
             for (index, line) in report.source.lines.enumerated() {
                 if requiresDigit && !withDigit[index] { continue }
+                if let literal, !literal.mayMatch(line) { continue }
                 guard let groups = try pattern.captures(in: line), groups.count > 1, let slot = groups[1] else { continue }
                 guard let number = VNumber.parse(line.substring(utf8: slot)) else { continue }
                 let span = TextSpan(line, SourceRange(line: index + 1, column: 1, length: line.scalarCount))
