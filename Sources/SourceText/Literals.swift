@@ -304,7 +304,7 @@ public enum CaselessLiteral {
         let v = scalar.value
         switch v {
         case 0x49, 0x69, 0x4B, 0x6B, 0x53, 0x73: return nil
-        case 0x41...0x5A, 0x61...0x7A: break
+        case 0x41...0x5A, 0x61...0x7A: return [scalar, Unicode.Scalar(UInt8(v ^ 0x20))]   // what the mappings give
         case 0x21...0x7E: return [scalar]
         case 0xC5, 0xE5, 0xD7, 0xF7, 0xDF, 0xFF: return nil
         case 0xC0...0xFE, 0x102, 0x103, 0x110, 0x111, 0x128, 0x129, 0x168, 0x169, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x1EA0...0x1EF9: break
@@ -353,8 +353,13 @@ public enum CaselessLiteral {
 public final class RequiredLiteral: Sendable {
     /// Per piece, the bytes of its case forms, cheapest piece first.
     public let pieces: [[[UInt8]]]
-    /// Per piece, its forms' distinct last bytes.
-    let lastBytes: [[UInt8]]
+    /// Every form's bytes but the last, one after the other.
+    let heads: [UInt8]
+    /// Per form, grouped by piece and within a piece by last byte: where its bytes but the last
+    /// start in `heads`, and how many they are.
+    let forms: [(start: Int, count: Int)]
+    /// The memchr searches, grouped by piece: a last byte and the range of `forms` that end in it.
+    let searches: [(byte: UInt8, forms: Range<Int>, piece: Int)]
 
     /// The pieces for `pattern` (the text given to `Pattern`, matched case-sensitively but for
     /// a leading `(?i)`); nil when its runs cannot be read or have no piece.
@@ -397,11 +402,23 @@ public final class RequiredLiteral: Sendable {
             (a.element.cost, -a.element.length, a.offset) < (b.element.cost, -b.element.length, b.offset)
         }.prefix(max(1, limit)).map(\.element.forms)
         pieces = Array(ordered)
-        lastBytes = pieces.map { forms in
+        var heads: [UInt8] = [], forms: [(start: Int, count: Int)] = []
+        var searches: [(byte: UInt8, forms: Range<Int>, piece: Int)] = []
+        for (piece, pieceForms) in pieces.enumerated() {
             var last: [UInt8] = []
-            for form in forms where !last.contains(form.last!) { last.append(form.last!) }
-            return last
+            for form in pieceForms where !last.contains(form.last!) { last.append(form.last!) }
+            for byte in last {
+                let first = forms.count
+                for form in pieceForms where form.last == byte {
+                    forms.append((heads.count, form.count - 1))
+                    heads += form.dropLast()
+                }
+                searches.append((byte, first..<forms.count, piece))
+            }
         }
+        self.heads = heads
+        self.forms = forms
+        self.searches = searches
     }
 
     /// How often a byte ends a character of Vietnamese text, roughly: the number of common
@@ -419,25 +436,37 @@ public final class RequiredLiteral: Sendable {
 
     /// Whether `buffer` holds a form of every piece.
     public func mayMatch(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        for piece in pieces.indices where !RequiredLiteral.holds(buffer, pieces[piece], lastBytes[piece]) { return false }
-        return true
-    }
-
-    /// Whether `buffer` holds one of `forms` (nonempty byte strings), whose last bytes are `last`.
-    static func holds(_ buffer: UnsafeBufferPointer<UInt8>, _ forms: [[UInt8]], _ last: [UInt8]) -> Bool {
         let n = buffer.count
         guard n > 0, let base = buffer.baseAddress else { return false }
-        for byte in last {
-            var from = 0
-            while from < n, let hit = memchr(base + from, Int32(byte), n - from) {
-                let end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit)) + 1
-                for form in forms where form.last == byte && form.count <= end {
-                    if memcmp(base + (end - form.count), form, form.count) == 0 { return true }
+        return heads.withUnsafeBufferPointer { heads in
+            forms.withUnsafeBufferPointer { forms in
+                searches.withUnsafeBufferPointer { searches in
+                    var piece = 0, found = false
+                    for search in searches {
+                        if search.piece != piece {
+                            // The previous piece's searches are over.
+                            guard found else { return false }
+                            piece = search.piece
+                            found = false
+                        }
+                        if found { continue }
+                        var from = 0
+                        search: while from < n, let hit = memchr(base + from, Int32(search.byte), n - from) {
+                            let end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))   // the last byte's offset
+                            for f in search.forms {
+                                let (start, count) = forms[f]
+                                guard count <= end else { continue }
+                                var i = 0
+                                while i < count && base[end - count + i] == heads[start + i] { i += 1 }
+                                if i == count { found = true; break search }
+                            }
+                            from = end + 1
+                        }
+                    }
+                    return found
                 }
-                from = end
             }
         }
-        return false
     }
 
     /// `mayMatch` over the UTF-8 bytes of `line`.
