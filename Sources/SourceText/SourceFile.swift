@@ -115,6 +115,18 @@ public struct SourceFile: Sendable {
         ranges.reserveCapacity(count / 32 + 1)
         let raw = UnsafeRawPointer(base)
         var start = 0
+        // Most files have neither `\r` nor a combining mark's lead byte (three `memchr` say so):
+        // their lines end at each `\n`, found by `memchr`.
+        if memchr(base, 0x0D, count) == nil, memchr(base, 0xCC, count) == nil, memchr(base, 0xCD, count) == nil {
+            while true {
+                let end = memchr(base + start, 0x0A, count - start).map { UnsafeRawPointer($0) - raw } ?? count
+                ranges.append(LineRange(start: start, end: end, mayBeDecomposed: false))
+                guard end < count else { break }
+                start = end + 1
+                if start == count { break }
+            }
+            return ranges
+        }
         while true {
             var end = start
             var mayBeDecomposed = false
