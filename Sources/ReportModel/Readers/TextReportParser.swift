@@ -541,6 +541,10 @@ private struct Builder {
     /// Tab-separated rows with the same number of cells as the first.
     func tabTable(from start: Int, in body: ArraySlice<CleanLine>) -> (table: Table, next: Int)? {
         var rows: [TableRow] = []
+        // At most the run of tab lines: sized once instead of grown row by row.
+        var run = start
+        while run < body.endIndex, body[run].hasTab, !body[run].isBlank { run += 1 }
+        rows.reserveCapacity(run - start)
         var i = start
         var columns = 0
         while i < body.endIndex {
