@@ -435,9 +435,12 @@ private struct Builder {
         let length = line.length
         // A numbered line that reads as a sentence is a numbered paragraph, not a heading.
         // Each suffix ends with its last byte: test that before comparing characters.
-        let lastByte = text.utf8.last
-        let readsAsSentence = length > 160 || (lastByte == 0x2E && (endsWithASCIICharacter(text, 0x2E) || text.hasSuffix("./.")))
-            || (lastByte == 0x3B && endsWithASCIICharacter(text, 0x3B))
+        // Asked only of a line that may be a numbered heading (most lines are not).
+        func readsAsSentence() -> Bool {
+            let lastByte = text.utf8.last
+            return length > 160 || (lastByte == 0x2E && (endsWithASCIICharacter(text, 0x2E) || text.hasSuffix("./.")))
+                || (lastByte == 0x3B && endsWithASCIICharacter(text, 0x3B))
+        }
         func found(_ g: [String?], level: Int) -> (String, String, Int, Int)? {
             guard g[1] != nil, let rest = g[2] else { return nil }
             let markerText: String
@@ -455,7 +458,7 @@ private struct Builder {
             return (markerText, rest, text.scalarCount - rest.scalarCount, level)
         }
         if MarkerPrecheck.mayBeRoman(text), let g = Shapes.roman.groups(text), let numeral = g[1], !numeral.isEmpty, length <= 200,
-           !(readsAsSentence && !text.isUpperCaseText && length > 160) {
+           !(readsAsSentence() && !text.isUpperCaseText && length > 160) {
             return found(g, level: 1)
         }
         // Markdown `#` and Word heading styles both mark a heading; a typed marker still decides the level.
@@ -471,7 +474,7 @@ private struct Builder {
         // The byte checks come first: `isUpperCaseText` walks the whole line.
         let mayBeArabic = MarkerPrecheck.mayBeArabic(text), mayBeLetter = MarkerPrecheck.mayBeLetter(text)
         if !mayBeArabic && !mayBeLetter { return nil }
-        if readsAsSentence && !text.isUpperCaseText { return nil }
+        if readsAsSentence() && !text.isUpperCaseText { return nil }
         if mayBeArabic, let g = Shapes.arabic.groups(text) {
             let depth = dotSeparatedPieces(g[1] ?? "")
             return found(g, level: 1 + depth)
