@@ -52,6 +52,11 @@ public enum ReportLoader {
 
     public static func decode(_ bytes: [UInt8], path: String) -> Result<SourceFile, Problem> {
         if bytes.isEmpty { return .failure(.empty) }
+        // UTF-8 (nearly every report): lines straight from the bytes. Anything else, or bytes
+        // that are not valid UTF-8, go through the decoder, which also says what is wrong.
+        if let source = SourceFile(path: path, utf8Bytes: bytes) {
+            return source.isBlank ? .failure(.empty) : .success(source)
+        }
         do {
             let (text, encoding) = try TextDecoder.decode(bytes)
             let source = SourceFile(path: path, text: text, encoding: encoding)

@@ -27,62 +27,130 @@ public struct SourceFile: Sendable {
         self.encoding = encoding
         self.paragraphIndexes = paragraphIndexes
         self.headingLevels = headingLevels
-        var lines: [String] = []
-        var decomposed: [Int: DecomposedLine] = [:]
         var text = text
-        // One pass over the bytes: line ends (`\n`, `\r\n`, `\r`) and, per line, whether it
-        // has a byte that can start a combining diacritic (U+0300–U+036F have lead byte 0xCC
-        // or 0xCD); only such lines pay for NFC (Foundation's normalisation is slow on whole files).
-        var ranges: [(start: Int, end: Int, mayBeDecomposed: Bool)] = []
-        text.withUTF8 { bytes in
-            let count = bytes.count
-            guard let base = bytes.baseAddress, count > 0 else { return }
-            let raw = UnsafeRawPointer(base)
-            var start = 0
-            while true {
-                var end = start
-                var mayBeDecomposed = false
-                scan: while end < count {
-                    // Eight bytes at a time while none of them is one of the four looked for.
-                    while end + 8 <= count, !SourceFile.mayHoldLineEndOrMark(raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)) {
-                        end += 8
-                    }
-                    let stop = min(count, end + 8)
-                    while end < stop {
-                        let byte = bytes[end]
-                        if byte == 0x0A || byte == 0x0D { break scan }
-                        if byte == 0xCC || byte == 0xCD { mayBeDecomposed = true }
-                        end += 1
-                    }
-                }
-                ranges.append((start, end, mayBeDecomposed))
-                guard end < count else { break }
-                var next = end + 1
-                if bytes[end] == 0x0D, next < count, bytes[next] == 0x0A { next += 1 }
-                start = next
-                if start == count { break }
-            }
-        }
         // Cut at ASCII bytes, each line is valid UTF-8 as the text is: copied as a slice of the
         // string, it is not validated again as decoding its bytes would.
+        let ranges = text.withUTF8 { SourceFile.lineRanges($0) }
+        var lines: [String] = []
         lines.reserveCapacity(ranges.count)
         let utf8 = text.utf8
-        for (start, end, mayBeDecomposed) in ranges {
-            let line = String(text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
-            if mayBeDecomposed {
-                let (nfc, columns) = SourceFile.normalize(line)
-                // Swift's == compares canonically equivalent strings as equal: compare the bytes.
-                if !nfc.utf8.elementsEqual(line.utf8) {
-                    decomposed[lines.count] = DecomposedLine(original: line, originalColumn: columns)
+        for range in ranges {
+            lines.append(String(text[utf8.index(utf8.startIndex, offsetBy: range.start)..<utf8.index(utf8.startIndex, offsetBy: range.end)]))
+        }
+        self.lines = lines
+        self.decomposedLines = [:]
+        normalizeLines(ranges)
+    }
+
+    /// A UTF-8 report's bytes (with or without BOM) as lines, each line validated as it is
+    /// copied (the whole file is not made a `String` first); `nil` for anything else: a UTF-16
+    /// BOM, a NUL byte, invalid UTF-8. `TextDecoder.decode` then decides (and says why). The
+    /// lines are those `init(path:text:)` makes of the decoded text: a well-formed sequence
+    /// never holds `\n` or `\r`, so the file is valid exactly when each line is.
+    public init?(path: String, utf8Bytes bytes: [UInt8]) {
+        var encoding = TextEncoding.utf8
+        var skip = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            encoding = .utf8BOM
+            skip = 3
+        } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return nil
+        }
+        let made = bytes.withUnsafeBufferPointer { whole -> ([String], [LineRange])? in
+            let body = UnsafeBufferPointer(rebasing: whole[skip...])
+            if let base = body.baseAddress, body.count > 0, memchr(base, 0, body.count) != nil { return nil }
+            let ranges = SourceFile.lineRanges(body)
+            var lines: [String] = []
+            lines.reserveCapacity(ranges.count)
+            for range in ranges {
+                // `String(decoding:)` validates as it copies (cheaper per line than
+                // `String(validating:)`) and repairs what is invalid: a repaired line differs
+                // from its bytes.
+                let piece = UnsafeBufferPointer(rebasing: body[range.start..<range.end])
+                var line = String(decoding: piece, as: UTF8.self)
+                let same = line.withUTF8 { copy in
+                    copy.count == piece.count && (piece.isEmpty || memcmp(copy.baseAddress!, piece.baseAddress!, piece.count) == 0)
                 }
-                lines.append(nfc)
-            } else {
+                guard same else { return nil }
                 lines.append(line)
             }
+            return (lines, ranges)
         }
-        if text.isEmpty { lines = [] }
-        self.lines = lines
-        self.decomposedLines = decomposed
+        guard let made else { return nil }
+        self.path = path
+        self.encoding = encoding
+        self.paragraphIndexes = nil
+        self.headingLevels = nil
+        self.lines = made.0
+        self.decomposedLines = [:]
+        normalizeLines(made.1)
+    }
+
+    /// NFC for the lines that may be decomposed (a byte that can start a combining diacritic).
+    private mutating func normalizeLines(_ ranges: [LineRange]) {
+        for (index, range) in ranges.enumerated() where range.mayBeDecomposed {
+            let line = lines[index]
+            let (nfc, columns) = SourceFile.normalize(line)
+            // Swift's == compares canonically equivalent strings as equal: compare the bytes.
+            if !nfc.utf8.elementsEqual(line.utf8) {
+                decomposedLines[index] = DecomposedLine(original: line, originalColumn: columns)
+            }
+            lines[index] = nfc
+        }
+    }
+
+    struct LineRange {
+        var start: Int
+        var end: Int
+        var mayBeDecomposed: Bool
+    }
+
+    /// One pass over the bytes: line ends (`\n`, `\r\n`, `\r`) and, per line, whether it
+    /// has a byte that can start a combining diacritic (U+0300–U+036F have lead byte 0xCC
+    /// or 0xCD); only such lines pay for NFC (Foundation's normalisation is slow on whole files).
+    static func lineRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [LineRange] {
+        var ranges: [LineRange] = []
+        let count = bytes.count
+        guard let base = bytes.baseAddress, count > 0 else { return ranges }
+        ranges.reserveCapacity(count / 32 + 1)
+        let raw = UnsafeRawPointer(base)
+        var start = 0
+        // Most files have neither `\r` nor a combining mark's lead byte (three `memchr` say so):
+        // their lines end at each `\n`, found by `memchr`.
+        if memchr(base, 0x0D, count) == nil, memchr(base, 0xCC, count) == nil, memchr(base, 0xCD, count) == nil {
+            while true {
+                let end = memchr(base + start, 0x0A, count - start).map { UnsafeRawPointer($0) - raw } ?? count
+                ranges.append(LineRange(start: start, end: end, mayBeDecomposed: false))
+                guard end < count else { break }
+                start = end + 1
+                if start == count { break }
+            }
+            return ranges
+        }
+        while true {
+            var end = start
+            var mayBeDecomposed = false
+            scan: while end < count {
+                // Eight bytes at a time while none of them is one of the four looked for.
+                while end + 8 <= count, !SourceFile.mayHoldLineEndOrMark(raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)) {
+                    end += 8
+                }
+                let stop = min(count, end + 8)
+                while end < stop {
+                    let byte = bytes[end]
+                    if byte == 0x0A || byte == 0x0D { break scan }
+                    if byte == 0xCC || byte == 0xCD { mayBeDecomposed = true }
+                    end += 1
+                }
+            }
+            ranges.append(LineRange(start: start, end: end, mayBeDecomposed: mayBeDecomposed))
+            guard end < count else { break }
+            var next = end + 1
+            if bytes[end] == 0x0D, next < count, bytes[next] == 0x0A { next += 1 }
+            start = next
+            if start == count { break }
+        }
+        return ranges
     }
 
     /// Whether one of the eight bytes of `word` may be `\n`, `\r`, 0xCC or 0xCD (exact: a byte

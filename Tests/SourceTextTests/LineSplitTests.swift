@@ -43,6 +43,20 @@ struct LineSplitTests {
         }
     }
 
+    /// Text without `\r` and without a combining mark's lead byte takes the `memchr` split.
+    @Test func splitsPlainTextAsByteByByte() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "abcdefgh", "ố", "\n", "\n\n", " ", "Tổng số 1.234", "ÌÍ", "\t", "đ", "😀", "ư"]
+        for _ in 0..<5000 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let file = SourceFile(path: "x.txt", text: text)
+            let fromBytes = SourceFile(path: "x.txt", utf8Bytes: Array(text.utf8))
+            let (lines, _) = LineSplitTests.reference(text)
+            #expect(file.lines.map { Array($0.utf8) } == lines.map { Array($0.utf8) }, "\(Array(text.unicodeScalars))")
+            #expect(fromBytes?.lines.map { Array($0.utf8) } == lines.map { Array($0.utf8) }, "\(Array(text.unicodeScalars))")
+        }
+    }
+
     @Test func wordTestFindsEachByteLookedFor() {
         for byte in 0...255 {
             for position in 0..<8 {

@@ -242,6 +242,68 @@ enum FirstByte {
     static func mayBeBullet(_ b: UInt8) -> Bool { b == 0x2D || b == 0x2B || b == 0x2A || b == 0xE2 }
 }
 
+/// `text.split(separator: ".").count` without the array: for ASCII text (an Arabic marker's
+/// digits and dots) the characters are the bytes, so the pieces are the runs of bytes other
+/// than `.`; other text asks `split`.
+func dotSeparatedPieces(_ text: String) -> Int {
+    let counted = text.utf8.withContiguousStorageIfAvailable { b -> Int? in
+        var pieces = 0
+        var inPiece = false
+        for byte in b {
+            if byte >= 0x80 { return nil }
+            if byte == 0x2E {
+                inPiece = false
+            } else if !inPiece {
+                inPiece = true
+                pieces += 1
+            }
+        }
+        return pieces
+    } ?? nil
+    return counted ?? text.split(separator: ".").count
+}
+
+/// Marker pre-checks on the opening bytes of a line: each is true for every line the named
+/// pattern matches (with a non-empty marker), so most lines that only start with the right
+/// letter (`Các`, `Lũy kế`, `Vì vậy`, `12 tháng`) skip the regex. Keep them in step with `Shapes`.
+enum MarkerPrecheck {
+    @inline(__always)
+    static func bytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// `Shapes.roman` with a non-empty numeral: a run of X, L, C, I, V (letters that are not
+    /// `.` or `)`, so the numeral is the whole run), then `.` or `)`.
+    static func mayBeRoman(_ text: String) -> Bool {
+        bytes(text) { b in
+            var i = 0
+            while i < b.count, b[i] == 0x58 || b[i] == 0x4C || b[i] == 0x43 || b[i] == 0x49 || b[i] == 0x56 { i += 1 }
+            return i > 0 && i < b.count && (b[i] == 0x2E || b[i] == 0x29)
+        }
+    }
+
+    /// `Shapes.arabic`: a run of digits and dots opening with a digit, where the marker's `.`
+    /// (which a space must follow) ends the run, or a `)` follows it.
+    static func mayBeArabic(_ text: String) -> Bool {
+        bytes(text) { b in
+            guard let first = b.first, first >= 0x30, first <= 0x39 else { return false }
+            var i = 1
+            while i < b.count, (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == 0x2E { i += 1 }
+            return b[i - 1] == 0x2E || (i < b.count && b[i] == 0x29)
+        }
+    }
+
+    /// `Shapes.letter`: a–z or đ (C4 91), then `.` or `)`.
+    static func mayBeLetter(_ text: String) -> Bool {
+        bytes(text) { b in
+            guard let first = b.first else { return false }
+            let width = first >= 0x61 && first <= 0x7A ? 1 : (first == 0xC4 && b.count > 1 && b[1] == 0x91 ? 2 : 0)
+            return width > 0 && width < b.count && (b[width] == 0x2E || b[width] == 0x29)
+        }
+    }
+}
+
 extension String {
     /// A byte scan: `contains("\t")` on a String goes through Foundation and is far slower.
     var hasTab: Bool { containsByte(0x09) }
@@ -373,9 +435,12 @@ private struct Builder {
         let length = line.length
         // A numbered line that reads as a sentence is a numbered paragraph, not a heading.
         // Each suffix ends with its last byte: test that before comparing characters.
-        let lastByte = text.utf8.last
-        let readsAsSentence = length > 160 || (lastByte == 0x2E && (endsWithASCIICharacter(text, 0x2E) || text.hasSuffix("./.")))
-            || (lastByte == 0x3B && endsWithASCIICharacter(text, 0x3B))
+        // Asked only of a line that may be a numbered heading (most lines are not).
+        func readsAsSentence() -> Bool {
+            let lastByte = text.utf8.last
+            return length > 160 || (lastByte == 0x2E && (endsWithASCIICharacter(text, 0x2E) || text.hasSuffix("./.")))
+                || (lastByte == 0x3B && endsWithASCIICharacter(text, 0x3B))
+        }
         func found(_ g: [String?], level: Int) -> (String, String, Int, Int)? {
             guard g[1] != nil, let rest = g[2] else { return nil }
             let markerText: String
@@ -392,29 +457,29 @@ private struct Builder {
             }
             return (markerText, rest, text.scalarCount - rest.scalarCount, level)
         }
-        let first = text.utf8.first!
-        if FirstByte.mayBeRoman(first), let g = Shapes.roman.groups(text), let numeral = g[1], !numeral.isEmpty, length <= 200,
-           !(readsAsSentence && !text.isUpperCaseText && length > 160) {
+        if MarkerPrecheck.mayBeRoman(text), let g = Shapes.roman.groups(text), let numeral = g[1], !numeral.isEmpty, length <= 200,
+           !(readsAsSentence() && !text.isUpperCaseText && length > 160) {
             return found(g, level: 1)
         }
         // Markdown `#` and Word heading styles both mark a heading; a typed marker still decides the level.
         let styledLevel = line.hashes > 0 ? line.hashes : source.headingLevel(ofLine: line.number)
         if let styledLevel, styledLevel > 0, length <= 300 {
-            if FirstByte.mayBeArabic(first), let g = Shapes.arabic.groups(text) {
-                let depth = (g[1] ?? "").split(separator: ".").count
+            if MarkerPrecheck.mayBeArabic(text), let g = Shapes.arabic.groups(text) {
+                let depth = dotSeparatedPieces(g[1] ?? "")
                 return found(g, level: 1 + depth)
             }
-            if FirstByte.mayBeLetter(first), let g = Shapes.letter.groups(text) { return found(g, level: 3) }
+            if MarkerPrecheck.mayBeLetter(text), let g = Shapes.letter.groups(text) { return found(g, level: 3) }
             return ("", text, 0, styledLevel)
         }
         // The byte checks come first: `isUpperCaseText` walks the whole line.
-        if !FirstByte.mayBeArabic(first) && !FirstByte.mayBeLetter(first) { return nil }
-        if readsAsSentence && !text.isUpperCaseText { return nil }
-        if FirstByte.mayBeArabic(first), let g = Shapes.arabic.groups(text) {
-            let depth = (g[1] ?? "").split(separator: ".").count
+        let mayBeArabic = MarkerPrecheck.mayBeArabic(text), mayBeLetter = MarkerPrecheck.mayBeLetter(text)
+        if !mayBeArabic && !mayBeLetter { return nil }
+        if readsAsSentence() && !text.isUpperCaseText { return nil }
+        if mayBeArabic, let g = Shapes.arabic.groups(text) {
+            let depth = dotSeparatedPieces(g[1] ?? "")
             return found(g, level: 1 + depth)
         }
-        if FirstByte.mayBeLetter(first), let g = Shapes.letter.groups(text) { return found(g, level: 3) }
+        if mayBeLetter, let g = Shapes.letter.groups(text) { return found(g, level: 3) }
         return nil
     }
 
@@ -452,7 +517,7 @@ private struct Builder {
                 let offset = line.length - rest.scalarCount
                 report.blocks.append(.listItem(marker: marker, TextSpan(
                     rest, SourceRange(line: line.number, column: line.startColumn + offset, length: rest.scalarCount))))
-            } else if let b = line.text.utf8.first, FirstByte.mayBeArabic(b) || FirstByte.mayBeLetter(b),
+            } else if MarkerPrecheck.mayBeArabic(line.text) || MarkerPrecheck.mayBeLetter(line.text),
                       let g = Shapes.arabic.groups(line.text) ?? Shapes.letter.groups(line.text), let marker = g[1] {
                 report.blocks.append(.listItem(marker: marker, line.span))
             } else {
@@ -479,6 +544,10 @@ private struct Builder {
     /// Tab-separated rows with the same number of cells as the first.
     func tabTable(from start: Int, in body: ArraySlice<CleanLine>) -> (table: Table, next: Int)? {
         var rows: [TableRow] = []
+        // At most the run of tab lines: sized once instead of grown row by row.
+        var run = start
+        while run < body.endIndex, body[run].hasTab, !body[run].isBlank { run += 1 }
+        rows.reserveCapacity(run - start)
         var i = start
         var columns = 0
         while i < body.endIndex {
