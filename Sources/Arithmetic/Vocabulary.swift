@@ -229,6 +229,17 @@ final class VocabularyStorage: Sendable {
     let approximateSuffixFirst: UInt64
     let connectiveFirst: UInt64
     let breakdownPredicateFirst: UInt64
+    /// The lists searched at every number and in every breakdown, indexed once.
+    let designatorIndex: PhraseIndex
+    let approximateIndex: PhraseIndex
+    let estimateIndex: PhraseIndex
+    let approximateSuffixIndex: PhraseIndex
+    let connectiveIndex: PhraseIndex
+    let nonExhaustiveIndex: PhraseIndex
+    let shareIndex: PhraseIndex
+    let breakdownStopIndex: PhraseIndex
+    let breakdownPredicateIndex: PhraseIndex
+    let comparisonOrChangeIndex: PhraseIndex
 
     init(
         units: [String: [String]],
@@ -303,6 +314,16 @@ final class VocabularyStorage: Sendable {
         approximateSuffixFirst = firstScalarMask(approximateSuffixPhrases)
         connectiveFirst = firstScalarMask(connectivePhrases)
         breakdownPredicateFirst = firstScalarMask(breakdownPredicatePhrases)
+        designatorIndex = PhraseIndex(designatorPhrases)
+        approximateIndex = PhraseIndex(approximatePhrases)
+        estimateIndex = PhraseIndex(estimatePhrases)
+        approximateSuffixIndex = PhraseIndex(approximateSuffixPhrases)
+        connectiveIndex = PhraseIndex(connectivePhrases)
+        nonExhaustiveIndex = PhraseIndex(nonExhaustivePhrases)
+        shareIndex = PhraseIndex(sharePhrases)
+        breakdownStopIndex = PhraseIndex(breakdownStopPhrases)
+        breakdownPredicateIndex = PhraseIndex(breakdownPredicatePhrases)
+        comparisonOrChangeIndex = PhraseIndex(comparisonOrChangePhrases)
     }
 }
 

@@ -1,0 +1,61 @@
+import Testing
+@testable import Arithmetic
+
+/// `PhraseIndex` searches give exactly what the searches over the phrase array give, on
+/// random texts built from the phrases themselves, their pieces, brackets and look-alikes.
+struct PhraseIndexTests {
+    /// A small deterministic generator (SplitMix64), so a failure can be replayed.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static var lists: [[FoldedPhrase]] {
+        let v = Vocabulary.standard.storage
+        return [v.designatorPhrases, v.approximatePhrases, v.estimatePhrases, v.approximateSuffixPhrases,
+                v.connectivePhrases, v.nonExhaustivePhrases, v.sharePhrases, v.breakdownStopPhrases,
+                v.breakdownPredicatePhrases, v.comparisonOrChangePhrases, v.unitPhrases, aspectMarkers,
+                ["a", "a b", "ab", "b", "(a", "a)", "tổng  số", "x", "ơ", "Ĩ", "ĩa"].map(FoldedPhrase.init), []]
+    }
+
+    @Test func indexedSearchesAgreeOnRandomTexts() {
+        var generator = Generator(state: 20_261_123)
+        let lists = Self.lists
+        var pieces = lists.flatMap { $0.map(\.text) }
+        pieces += ["(", ")", " ", "  ", "\u{A0}", "\t", ",", ".", ":", "1", "25", "x", "A", "Ĩ", "ĩ", "ĩa", "Ơ",
+                   "TRONG ĐÓ", "So Với", "ậ", "ư", "\u{128}", "\u{1E28}", "e\u{301}", "đ", "-", "…"]
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...14, using: &generator) {
+                text += pieces.randomElement(using: &generator)!
+                if Bool.random(using: &generator) { text += " " }
+            }
+            let scalars = ScalarText(text)
+            for phrases in lists {
+                let index = PhraseIndex(phrases)
+                for i in 0...scalars.count {
+                    let forward = scalars.longestMatch(of: phrases, at: i)
+                    let indexedForward = scalars.longestMatch(of: index, at: i)
+                    #expect(forward?.end == indexedForward?.end && forward?.index == indexedForward?.index,
+                            "\(text.debugDescription) at \(i)")
+                    let backward = scalars.longestMatch(of: phrases, endingAt: i)
+                    let indexedBackward = scalars.longestMatch(of: index, endingAt: i)
+                    #expect(backward?.start == indexedBackward?.start && backward?.index == indexedBackward?.index,
+                            "\(text.debugDescription) ending at \(i)")
+                    let j = Int.random(in: i...scalars.count, using: &generator)
+                    for topLevel in [false, true] {
+                        #expect(scalars.firstOccurrence(of: index, in: i..<j, topLevelOnly: topLevel)
+                                    == scalars.firstOccurrence(of: phrases, in: i..<j, topLevelOnly: topLevel),
+                                "\(text.debugDescription) in \(i)..<\(j)")
+                    }
+                }
+            }
+        }
+    }
+}
