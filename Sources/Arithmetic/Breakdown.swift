@@ -81,7 +81,7 @@ let aspectMarkers = ["đã", "đang", "sẽ", "chưa", "được", "bị"].map(F
 private let aspectMarkerIndex = PhraseIndex(aspectMarkers)
 private let existentialMarker = FoldedPhrase("có")
 /// `gồm` says "consists of"; `trong đó` only says "of which" and often introduces highlights.
-private let partitionConnectives = Set(["gồm", "bao gồm", "gồm có"].map(FoldedPhrase.init))
+let partitionConnectives = Set(["gồm", "bao gồm", "gồm có"].map(FoldedPhrase.init))
 
 private struct BreakdownFinder {
     let text: ScalarText
@@ -127,10 +127,11 @@ private struct BreakdownFinder {
             regionEnd = text.count
         }
         if text.longestMatch(of: vocabulary.storage.nonExhaustiveIndex, at: k) != nil { return nil }
-        var connective: FoldedPhrase?
+        /// The connective's index in `vocabulary.connectivePhrases`.
+        var connective: Int?
         var regionStart = k
         if let hit = text.longestMatch(of: vocabulary.storage.connectiveIndex, at: k) {
-            connective = vocabulary.connectivePhrases[hit.index]
+            connective = hit.index
             regionStart = hit.end
             var after = text.skipSpaces(from: hit.end)
             while text[after] == 0x2C || text[after] == 0x3A { after = text.skipSpaces(from: after + 1) }
@@ -173,7 +174,7 @@ private struct BreakdownFinder {
                     }
                 }
             }
-            if connective.map({ !partitionConnectives.contains($0) }) ?? true, partsSum * 2 < totalWhole {
+            if connective.map({ !vocabulary.storage.connectiveIsPartition[$0] }) ?? true, partsSum * 2 < totalWhole {
                 return nil   // `trong đó` naming a few highlights of a much larger total
             }
             return finish(total: total, parts: parts, connective: connective, k: k, regionStart: regionStart,
@@ -197,14 +198,14 @@ private struct BreakdownFinder {
                 }
             }
         }
-        if connective.map({ !partitionConnectives.contains($0) }) ?? true, partsSum.high * 2 < totalInterval.low {
+        if connective.map({ !vocabulary.storage.connectiveIsPartition[$0] }) ?? true, partsSum.high * 2 < totalInterval.low {
             return nil   // `trong đó` naming a few highlights of a much larger total
         }
         return finish(total: total, parts: parts, connective: connective, k: k, regionStart: regionStart,
                       shape: shape, close: close)
     }
 
-    func finish(total: Quantity, parts: [Part], connective: FoldedPhrase?, k: Int, regionStart: Int, shape: Shape,
+    func finish(total: Quantity, parts: [Part], connective: Int?, k: Int, regionStart: Int, shape: Shape,
                 close: Int?) -> Breakdown {
         let last = parts.last!
         let end = max(last.share?.range.upperBound ?? 0, last.quantity.range.upperBound, close.map { $0 + 1 } ?? 0)

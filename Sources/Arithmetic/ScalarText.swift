@@ -404,22 +404,30 @@ final class PhraseIndex: Sendable {
         var table = [UInt8](repeating: 0, count: 256)
         table[0x28] |= 2
         table[0x29] |= 2
-        var firstStart = [0]
-        var byFirst: [(scalar: UInt32, next: UInt32, index: Int)] = []
-        var lastStart = [0]
-        var byLast: [(scalar: UInt32, next: UInt32, index: Int)] = []
-        for bucket in 0..<64 as Range<UInt32> {
-            for (index, phrase) in phrases.enumerated() {
-                let p = phrase.scalars
-                guard let first = p.first, let last = p.last else { continue }
-                if first & 63 == bucket {
-                    byFirst.append((first, p.count > 1 ? p[1] : Self.none, index))
-                    table[Int(first & 255)] |= 1
-                }
-                if last & 63 == bucket { byLast.append((last, p.count > 1 ? p[p.count - 2] : Self.none, index)) }
-            }
-            firstStart.append(byFirst.count)
-            lastStart.append(byLast.count)
+        // Counted per bucket, then placed in list order: one pass over the phrases each.
+        var firstStart = [Int](repeating: 0, count: 65)
+        var lastStart = [Int](repeating: 0, count: 65)
+        for phrase in phrases {
+            guard let first = phrase.scalars.first, let last = phrase.scalars.last else { continue }
+            firstStart[Int(first & 63) + 1] += 1
+            lastStart[Int(last & 63) + 1] += 1
+            table[Int(first & 255)] |= 1
+        }
+        for bucket in 0..<64 {
+            firstStart[bucket + 1] += firstStart[bucket]
+            lastStart[bucket + 1] += lastStart[bucket]
+        }
+        var byFirst = [(scalar: UInt32, next: UInt32, index: Int)](repeating: (0, 0, 0), count: firstStart[64])
+        var byLast = byFirst
+        var firstFill = firstStart
+        var lastFill = lastStart
+        for (index, phrase) in phrases.enumerated() {
+            let p = phrase.scalars
+            guard let first = p.first, let last = p.last else { continue }
+            byFirst[firstFill[Int(first & 63)]] = (first, p.count > 1 ? p[1] : Self.none, index)
+            firstFill[Int(first & 63)] += 1
+            byLast[lastFill[Int(last & 63)]] = (last, p.count > 1 ? p[p.count - 2] : Self.none, index)
+            lastFill[Int(last & 63)] += 1
         }
         firstOrParen = table
         self.firstStart = firstStart
@@ -430,11 +438,23 @@ final class PhraseIndex: Sendable {
 }
 
 extension ScalarText {
-    /// `longestMatch(of: index.phrases, at:)`.
+    /// `longestMatch(of: index.phrases, at:)`: a one-bit test here, the phrases of the bucket
+    /// out of line.
+    @inline(__always)
     func longestMatch(of index: PhraseIndex, at start: Int) -> (end: Int, index: Int)? {
-        guard start >= 0, start < count else { return nil }
+        guard start >= 0, start < count, index.firstMask & (1 << (folded[start] & 63)) != 0 else { return nil }
+        return longestMatch(inBucketsOf: index, at: start)
+    }
+
+    /// `longestMatch(of: index.phrases, endingAt:)`, tested as `longestMatch(of:at:)`.
+    @inline(__always)
+    func longestMatch(of index: PhraseIndex, endingAt end: Int) -> (start: Int, index: Int)? {
+        guard end > 0, end <= count, index.lastMask & (1 << (folded[end - 1] & 63)) != 0 else { return nil }
+        return longestMatch(inBucketsOf: index, endingAt: end)
+    }
+
+    func longestMatch(inBucketsOf index: PhraseIndex, at start: Int) -> (end: Int, index: Int)? {
         let first = folded[start]
-        guard index.firstMask & (1 << (first & 63)) != 0 else { return nil }
         let next = start + 1 < count ? folded[start + 1] : UInt32.max
         var best: (end: Int, index: Int)?
         let bucket = Int(first & 63)
@@ -449,11 +469,8 @@ extension ScalarText {
         return best
     }
 
-    /// `longestMatch(of: index.phrases, endingAt:)`.
-    func longestMatch(of index: PhraseIndex, endingAt end: Int) -> (start: Int, index: Int)? {
-        guard end > 0, end <= count else { return nil }
+    func longestMatch(inBucketsOf index: PhraseIndex, endingAt end: Int) -> (start: Int, index: Int)? {
         let last = folded[end - 1]
-        guard index.lastMask & (1 << (last & 63)) != 0 else { return nil }
         let previous = end >= 2 ? folded[end - 2] : UInt32.max
         var best: (start: Int, index: Int)?
         let bucket = Int(last & 63)

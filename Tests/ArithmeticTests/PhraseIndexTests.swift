@@ -59,3 +59,47 @@ struct PhraseIndexTests {
         }
     }
 }
+
+extension PhraseIndexTests {
+    /// `Vocabulary.unit` (bucket table) gives the first spelling of `unitsByFirstScalar` that
+    /// matches, on random texts of unit spellings and look-alikes.
+    @Test func unitLookupAgreesWithTheDictionaryOnRandomTexts() {
+        var generator = Generator(state: 7)
+        let vocabulary = Vocabulary.standard
+        let storage = vocabulary.storage
+        var pieces = storage.unitPhrases.map(\.text) + ["HS", "Hồ  Sơ", "tin,bài", "1", "2.5", " ", "\u{A0}", "(", "%"]
+        pieces += ["t", "h", "đ", "đv", "tr", "Đồng", "usd", "km2", "lượt  người", "ca", "cán", "chữ ký"]
+        for _ in 0..<600 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...8, using: &generator) {
+                text += pieces.randomElement(using: &generator)!
+                if Bool.random(using: &generator) { text += " " }
+            }
+            let scalars = ScalarText(text)
+            for i in 0...scalars.count {
+                for glued in [false, true] {
+                    let candidates = i < scalars.count ? storage.unitsByFirstScalar[scalars.folded[i]] ?? [] : []
+                    let reference = candidates.lazy.compactMap { index in
+                        scalars.match(storage.unitPhrases[index], at: i, glued: glued).map { ($0, storage.unitCanonical[index]) }
+                    }.first
+                    let found = vocabulary.unit(in: scalars, at: i, glued: glued)
+                    #expect(found?.end == reference?.0 && found?.canonical == reference?.1, "\(text.debugDescription) at \(i)")
+                }
+            }
+        }
+    }
+}
+
+extension PhraseIndexTests {
+    /// `connectiveIsPartition` says what hashing into `partitionConnectives` says.
+    @Test func partitionFlagsAgreeWithTheSet() {
+        let extra = Vocabulary(units: [:], connectives: ["Gồm", "gồm  có", "bao gồm", "trong số đó", "gồm"])
+        for vocabulary in [Vocabulary.standard, Vocabulary.standard.extended(with: extra), extra] {
+            let storage = vocabulary.storage
+            #expect(storage.connectiveIsPartition.count == storage.connectivePhrases.count)
+            for (index, phrase) in storage.connectivePhrases.enumerated() {
+                #expect(storage.connectiveIsPartition[index] == partitionConnectives.contains(phrase), "\(phrase.text)")
+            }
+        }
+    }
+}
