@@ -146,15 +146,17 @@ private struct BreakdownFinder {
         // the region: without two, every path below returns nil, so the phrase scans are skipped.
         guard hasTwoPartCandidates(in: regionStart..<regionEnd, after: entryIndex) else { return nil }
         var cut = regionEnd
-        if let stop = text.firstOccurrence(of: vocabulary.storage.breakdownStopIndex, in: regionStart..<regionEnd, topLevelOnly: true) {
+        // The comparison and the non-exhaustive markers, searched in one pass.
+        let found = text.firstOccurrence(of: vocabulary.storage.breakdownStopIndex,
+                                         andLeastEndOf: vocabulary.storage.nonExhaustiveIndex, in: regionStart..<regionEnd)
+        if let stop = found.stop {
             // A closed list that mentions a comparison is not a partition; an open one ends
             // at the clause that starts the comparison.
             if shape == .parenthesised { return nil }
             cut = clauseStart(before: stop, notBefore: regionStart)
         }
-        if text.firstOccurrence(of: vocabulary.storage.nonExhaustiveIndex, in: regionStart..<cut, topLevelOnly: false) != nil {
-            return nil
-        }
+        // A non-exhaustive marker before the cut (`firstOccurrence` of them in regionStart..<cut).
+        if found.othersEnd <= cut { return nil }
         guard var parts = collectParts(in: regionStart..<cut, after: entryIndex, total: totalIndex,
                                        isParenthesised: shape == .parenthesised) else { return nil }
         guard parts.count >= 2 else { return nil }

@@ -524,3 +524,64 @@ extension ScalarText {
         }
     }
 }
+
+extension ScalarText {
+    /// The two searches of a breakdown's region in one pass: `stop` is
+    /// `firstOccurrence(of: stops, in: range, topLevelOnly: true)`, and `othersEnd` the least
+    /// end of a phrase of `others` that starts, on a word boundary, in `range` before `stop`
+    /// (`Int.max` for none). For any `cut` at or before `stop` (or the end of `range`),
+    /// `othersEnd <= cut` exactly when `firstOccurrence(of: others, in: range.lowerBound..<cut,
+    /// topLevelOnly: false)` finds one.
+    func firstOccurrence(of stops: PhraseIndex, andLeastEndOf others: PhraseIndex, in range: Range<Int>)
+        -> (stop: Int?, othersEnd: Int) {
+        guard !range.isEmpty else { return (nil, Int.max) }
+        precondition(range.lowerBound >= 0 && range.upperBound <= count)
+        let none = PhraseIndex.none
+        let searchStops = stops.firstMask != 0
+        let searchOthers = others.firstMask != 0
+        var othersEnd = Int.max
+        let stop = stops.firstOrParen.withUnsafeBufferPointer { stopTable -> Int? in
+            others.firstOrParen.withUnsafeBufferPointer { otherTable -> Int? in
+                folded.withUnsafeBufferPointer { folded -> Int? in
+                    scalars.withUnsafeBufferPointer { scalars -> Int? in
+                        var depth = 0
+                        var i = range.lowerBound
+                        let upper = range.upperBound
+                        while i < upper {
+                            let v = folded[i]
+                            let stopFlags = stopTable[Int(v & 255)]
+                            let otherFlags = otherTable[Int(v & 255)] & 1
+                            if stopFlags | otherFlags != 0 {
+                                if v == 0x28 { depth += 1 } else if v == 0x29 { depth = max(0, depth - 1) }
+                                if (stopFlags & 1 != 0 && depth == 0) || otherFlags != 0,
+                                   !(i > 0 && isWordValue(scalars[i - 1].value) && isWordValue(v)) {
+                                    let next = i + 1 < folded.count ? folded[i + 1] : none - 1
+                                    let bucket = Int(v & 63)
+                                    if searchStops, stopFlags & 1 != 0, depth == 0 {
+                                        for k in stops.firstStart[bucket]..<stops.firstStart[bucket + 1] {
+                                            let entry = stops.byFirst[k]
+                                            guard entry.scalar == v else { continue }
+                                            guard entry.next == none || entry.next == next || entry.next == 0x20 else { continue }
+                                            if let end = match(stops.phrases[entry.index], at: i), end <= upper { return i }
+                                        }
+                                    }
+                                    if searchOthers, otherFlags != 0 {
+                                        for k in others.firstStart[bucket]..<others.firstStart[bucket + 1] {
+                                            let entry = others.byFirst[k]
+                                            guard entry.scalar == v else { continue }
+                                            guard entry.next == none || entry.next == next || entry.next == 0x20 else { continue }
+                                            if let end = match(others.phrases[entry.index], at: i), end < othersEnd { othersEnd = end }
+                                        }
+                                    }
+                                }
+                            }
+                            i += 1
+                        }
+                        return nil
+                    }
+                }
+            }
+        }
+        return (stop, othersEnd)
+    }
+}

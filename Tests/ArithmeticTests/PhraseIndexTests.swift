@@ -103,3 +103,39 @@ extension PhraseIndexTests {
         }
     }
 }
+
+extension PhraseIndexTests {
+    /// The one-pass search of a breakdown's region gives what the two searches give, for
+    /// every cut at or before the stop.
+    @Test func combinedRegionSearchAgreesWithTwoSearches() {
+        var generator = Generator(state: 99)
+        let v = Vocabulary.standard.storage
+        let pairs = [(v.breakdownStopPhrases, v.nonExhaustivePhrases), (v.comparisonPhrases, v.connectivePhrases),
+                     ([], v.nonExhaustivePhrases), (v.breakdownStopPhrases, []),
+                     (["a", "(a", "b c"].map(FoldedPhrase.init), ["a", "ab", "c", "a  b"].map(FoldedPhrase.init))]
+        var pieces = pairs.flatMap { $0.0.map(\.text) + $0.1.map(\.text) }
+        pieces += ["(", ")", " ", ",", ";", ".", "1.250", "hồ sơ", "x", "TRONG ĐÓ CÓ", "So với", "...", "v.v", "ab", "\u{A0}"]
+        for _ in 0..<200 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...14, using: &generator) {
+                text += pieces.randomElement(using: &generator)!
+                if Bool.random(using: &generator) { text += " " }
+            }
+            let scalars = ScalarText(text)
+            for (stops, others) in pairs {
+                let stopIndex = PhraseIndex(stops)
+                let otherIndex = PhraseIndex(others)
+                for lower in 0...scalars.count {
+                    let upper = Int.random(in: lower...scalars.count, using: &generator)
+                    let found = scalars.firstOccurrence(of: stopIndex, andLeastEndOf: otherIndex, in: lower..<upper)
+                    let stop = scalars.firstOccurrence(of: stops, in: lower..<upper, topLevelOnly: true)
+                    #expect(found.stop == stop, "\(text.debugDescription) in \(lower)..<\(upper)")
+                    for cut in lower...(stop ?? upper) {
+                        let reference = scalars.firstOccurrence(of: others, in: lower..<cut, topLevelOnly: false) != nil
+                        #expect((found.othersEnd <= cut) == reference, "\(text.debugDescription) in \(lower)..<\(upper) cut \(cut)")
+                    }
+                }
+            }
+        }
+    }
+}
