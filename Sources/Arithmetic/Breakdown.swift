@@ -78,9 +78,10 @@ private func isBlockingRole(_ role: NumberRole) -> Bool {
 /// Tense and voice markers open a predicate: a "label" that starts with one (`đã giải quyết`)
 /// is the next statement of the sentence, not a part (`hồ sơ đang giải quyết` is a part).
 let aspectMarkers = ["đã", "đang", "sẽ", "chưa", "được", "bị"].map(FoldedPhrase.init)
+private let aspectMarkerIndex = PhraseIndex(aspectMarkers)
 private let existentialMarker = FoldedPhrase("có")
 /// `gồm` says "consists of"; `trong đó` only says "of which" and often introduces highlights.
-private let partitionConnectives = Set(["gồm", "bao gồm", "gồm có"].map(FoldedPhrase.init))
+let partitionConnectives = Set(["gồm", "bao gồm", "gồm có"].map(FoldedPhrase.init))
 
 private struct BreakdownFinder {
     let text: ScalarText
@@ -88,16 +89,12 @@ private struct BreakdownFinder {
     let entries: [NumberEntry]
     let quantities: [Quantity]
     let vocabulary: Vocabulary
-    let stopPhrases: [FoldedPhrase]
-    let predicatePhrases: [FoldedPhrase]
 
     init(text: ScalarText, entries: [NumberEntry], quantities: [Quantity], vocabulary: Vocabulary) {
         self.text = text
         self.entries = entries
         self.quantities = quantities
         self.vocabulary = vocabulary
-        stopPhrases = vocabulary.storage.breakdownStopPhrases
-        predicatePhrases = vocabulary.storage.breakdownPredicatePhrases
     }
 
     func find() -> [Breakdown] {
@@ -129,15 +126,16 @@ private struct BreakdownFinder {
             if text[k] == 0x2C || text[k] == 0x3A { k = text.skipSpaces(from: k + 1) }
             regionEnd = text.count
         }
-        if text.longestMatch(of: vocabulary.nonExhaustivePhrases, at: k) != nil { return nil }
-        var connective: FoldedPhrase?
+        if text.longestMatch(of: vocabulary.storage.nonExhaustiveIndex, at: k) != nil { return nil }
+        /// The connective's index in `vocabulary.connectivePhrases`.
+        var connective: Int?
         var regionStart = k
-        if let hit = text.longestMatch(of: vocabulary.connectivePhrases, at: k) {
-            connective = vocabulary.connectivePhrases[hit.index]
+        if let hit = text.longestMatch(of: vocabulary.storage.connectiveIndex, at: k) {
+            connective = hit.index
             regionStart = hit.end
             var after = text.skipSpaces(from: hit.end)
             while text[after] == 0x2C || text[after] == 0x3A { after = text.skipSpaces(from: after + 1) }
-            if text.longestMatch(of: vocabulary.nonExhaustivePhrases, at: after) != nil { return nil }
+            if text.longestMatch(of: vocabulary.storage.nonExhaustiveIndex, at: after) != nil { return nil }
             if text.match(existentialMarker, at: after) != nil { return nil }   // `trong đó, có …`
         } else if shape == .open {
             return nil
@@ -148,15 +146,17 @@ private struct BreakdownFinder {
         // the region: without two, every path below returns nil, so the phrase scans are skipped.
         guard hasTwoPartCandidates(in: regionStart..<regionEnd, after: entryIndex) else { return nil }
         var cut = regionEnd
-        if let stop = text.firstOccurrence(of: stopPhrases, in: regionStart..<regionEnd, topLevelOnly: true) {
+        // The comparison and the non-exhaustive markers, searched in one pass.
+        let found = text.firstOccurrence(of: vocabulary.storage.breakdownStopIndex,
+                                         andLeastEndOf: vocabulary.storage.nonExhaustiveIndex, in: regionStart..<regionEnd)
+        if let stop = found.stop {
             // A closed list that mentions a comparison is not a partition; an open one ends
             // at the clause that starts the comparison.
             if shape == .parenthesised { return nil }
             cut = clauseStart(before: stop, notBefore: regionStart)
         }
-        if text.firstOccurrence(of: vocabulary.nonExhaustivePhrases, in: regionStart..<cut, topLevelOnly: false) != nil {
-            return nil
-        }
+        // A non-exhaustive marker before the cut (`firstOccurrence` of them in regionStart..<cut).
+        if found.othersEnd <= cut { return nil }
         guard var parts = collectParts(in: regionStart..<cut, after: entryIndex, total: totalIndex,
                                        isParenthesised: shape == .parenthesised) else { return nil }
         guard parts.count >= 2 else { return nil }
@@ -176,7 +176,7 @@ private struct BreakdownFinder {
                     }
                 }
             }
-            if connective.map({ !partitionConnectives.contains($0) }) ?? true, partsSum * 2 < totalWhole {
+            if connective.map({ !vocabulary.storage.connectiveIsPartition[$0] }) ?? true, partsSum * 2 < totalWhole {
                 return nil   // `trong đó` naming a few highlights of a much larger total
             }
             return finish(total: total, parts: parts, connective: connective, k: k, regionStart: regionStart,
@@ -200,14 +200,14 @@ private struct BreakdownFinder {
                 }
             }
         }
-        if connective.map({ !partitionConnectives.contains($0) }) ?? true, partsSum.high * 2 < totalInterval.low {
+        if connective.map({ !vocabulary.storage.connectiveIsPartition[$0] }) ?? true, partsSum.high * 2 < totalInterval.low {
             return nil   // `trong đó` naming a few highlights of a much larger total
         }
         return finish(total: total, parts: parts, connective: connective, k: k, regionStart: regionStart,
                       shape: shape, close: close)
     }
 
-    func finish(total: Quantity, parts: [Part], connective: FoldedPhrase?, k: Int, regionStart: Int, shape: Shape,
+    func finish(total: Quantity, parts: [Part], connective: Int?, k: Int, regionStart: Int, shape: Shape,
                 close: Int?) -> Breakdown {
         let last = parts.last!
         let end = max(last.share?.range.upperBound ?? 0, last.quantity.range.upperBound, close.map { $0 + 1 } ?? 0)
@@ -222,21 +222,21 @@ private struct BreakdownFinder {
     /// `12 đơn vị cấp tỉnh (gồm …)`) that holds no number and no new predicate.
     func afterComplement(_ start: Int) -> Int {
         if text[start] == 0x28 || text[start] == 0x2C || text[start] == 0x3A
-            || text.longestMatch(of: vocabulary.connectivePhrases, at: start) != nil { return start }
+            || text.longestMatch(of: vocabulary.storage.connectiveIndex, at: start) != nil { return start }
         var i = start
         var words = 0
         while i < text.count, words <= 8 {
             let c = text[i]
             if text.isLetter(i) {
-                if text.longestMatch(of: vocabulary.connectivePhrases, firstScalars: vocabulary.storage.connectiveFirst, at: i) != nil { return i }
-                if text.longestMatch(of: predicatePhrases, firstScalars: vocabulary.storage.breakdownPredicateFirst, at: i) != nil { return start }
+                if text.longestMatch(of: vocabulary.storage.connectiveIndex, at: i) != nil { return i }
+                if text.longestMatch(of: vocabulary.storage.breakdownPredicateIndex, at: i) != nil { return start }
                 while text.isLetter(i) { i += 1 }
                 words += 1
             } else if c == 0x28 {
                 return i
             } else if c == 0x2C || c == 0x3A {
                 let next = text.skipSpaces(from: i + 1)
-                if text.longestMatch(of: vocabulary.connectivePhrases, at: next) != nil { return i }
+                if text.longestMatch(of: vocabulary.storage.connectiveIndex, at: next) != nil { return i }
                 i += 1
             } else if isWhitespace(c) || c == 0x2D {
                 i += 1
@@ -374,7 +374,7 @@ private struct BreakdownFinder {
             for candidate in candidates {
                 let label = trimLabel(text, previousEnd..<quantities[candidate.quantity].range.lowerBound, vocabulary: vocabulary)
                 guard !label.isEmpty else { return nil }
-                if text.longestMatch(of: aspectMarkers, at: label.lowerBound) != nil {
+                if text.longestMatch(of: aspectMarkerIndex, at: label.lowerBound) != nil {
                     guard !parts.isEmpty, !isParenthesised else { return nil }
                     let before = parts.reduce(DecimalInterval.zero) { $0 + $1.quantity.interval }
                     if before.overlaps(quantities[totalIndex].interval) { break }
@@ -421,7 +421,7 @@ private struct BreakdownFinder {
         guard shareIndex >= 0 else { return nil }
         let share = quantities[shareIndex]
         guard share.isPercent, !share.isApproximate else { return nil }
-        if text.firstOccurrence(of: vocabulary.storage.comparisonOrChangePhrases, in: inside,
+        if text.firstOccurrence(of: vocabulary.storage.comparisonOrChangeIndex, in: inside,
                                 topLevelOnly: false) != nil { return nil }
         guard isShareLead(inside.lowerBound..<share.range.lowerBound) else { return nil }
         let tail = text.skipSpaces(from: share.range.upperBound)
@@ -435,7 +435,7 @@ private struct BreakdownFinder {
         var i = range.lowerBound
         while i < range.upperBound {
             if isWhitespace(text[i]) || text[i] == 0x2C || text[i] == 0x3A { i += 1; continue }
-            guard let hit = text.longestMatch(of: vocabulary.sharePhrases, at: i), hit.end <= range.upperBound
+            guard let hit = text.longestMatch(of: vocabulary.storage.shareIndex, at: i), hit.end <= range.upperBound
             else { return false }
             i = hit.end
         }

@@ -148,8 +148,9 @@ private let totalWord = FoldedPhrase("tổng")
 private let labelTrailers = ["là", "đạt", "chiếm", "bằng", "có", "gồm"].map(FoldedPhrase.init)
 private let labelLeaders = ["và", "còn", "với"].map(FoldedPhrase.init)
 private let scaleWordFirst = firstScalarMask(NumberScale.words.map(\.0))
-private let labelTrailersLast = lastScalarMask(labelTrailers)
-private let labelLeadersFirst = firstScalarMask(labelLeaders)
+private let phoneLabelIndex = PhraseIndex(phoneLabels)
+private let labelTrailerIndex = PhraseIndex(labelTrailers)
+private let labelLeaderIndex = PhraseIndex(labelLeaders)
 
 extension String {
     /// A byte scan for 0–9.
@@ -267,7 +268,7 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary, entries: inout [N
         if role == nil {
             let before = text.skipSpacesBackward(from: i)
             let labelledPhone = text[before - 1] == 0x3A
-                && text.longestMatch(of: phoneLabels, endingAt: before - 1) != nil
+                && text.longestMatch(of: phoneLabelIndex, endingAt: before - 1) != nil
             // Vietnamese phone numbers start with 0 (or +84); `09 thuê bao` is too short to be one.
             if text[i - 1] == 0x2B || (text[i] == 0x30 && (read.leadingRun >= 4 || labelledPhone)) {
                 role = .phone
@@ -345,7 +346,7 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary, entries: inout [N
         if role == nil {
             var j = text.skipSpacesBackward(from: i)
             if text[j - 1] == 0x3A { j = text.skipSpacesBackward(from: j - 1) }
-            if let hit = text.longestMatch(of: vocabulary.designatorPhrases, lastScalars: vocabulary.storage.designatorLast, endingAt: j) {
+            if let hit = text.longestMatch(of: vocabulary.storage.designatorIndex, endingAt: j) {
                 // What `designatorLimits`, `yearDesignators` and `numberDesignator` say of the
                 // phrase, looked up once per vocabulary.
                 let kind = vocabulary.storage.designatorKinds[hit.index]
@@ -438,14 +439,14 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary, entries: inout [N
         var hedge: Hedge?
         var hedgeRange: Range<Int>?
         let beforeNumber = text.skipSpacesBackward(from: i)
-        if let hit = text.longestMatch(of: vocabulary.approximatePhrases, lastScalars: vocabulary.storage.approximateLast, endingAt: beforeNumber) {
+        if let hit = text.longestMatch(of: vocabulary.storage.approximateIndex, endingAt: beforeNumber) {
             hedge = .approximate; hedgeRange = hit.start..<beforeNumber
-        } else if let hit = text.longestMatch(of: vocabulary.estimatePhrases, lastScalars: vocabulary.storage.estimateLast, endingAt: beforeNumber) {
+        } else if let hit = text.longestMatch(of: vocabulary.storage.estimateIndex, endingAt: beforeNumber) {
             hedge = .estimate; hedgeRange = hit.start..<beforeNumber
         }
         let suffixStart = text.skipSpaces(from: extentEnd)
         if suffixStart > extentEnd || unitRange == nil,
-           let hit = text.longestMatch(of: vocabulary.approximateSuffixPhrases, firstScalars: vocabulary.storage.approximateSuffixFirst, at: suffixStart) {
+           let hit = text.longestMatch(of: vocabulary.storage.approximateSuffixIndex, at: suffixStart) {
             hedge = .approximate
             extentEnd = hit.end
         }
@@ -537,10 +538,10 @@ func trimLabel(_ text: ScalarText, _ range: Range<Int>, vocabulary: Vocabulary) 
     while changed && lo < hi {
         changed = false
         while lo < hi, isWhitespace(text[lo]) || isSeparator(text[lo]) { lo += 1; changed = true }
-        if let hit = text.longestMatch(of: vocabulary.connectivePhrases, firstScalars: vocabulary.storage.connectiveFirst, at: lo), hit.end <= hi {
+        if let hit = text.longestMatch(of: vocabulary.storage.connectiveIndex, at: lo), hit.end <= hi {
             lo = hit.end; changed = true
         }
-        if let hit = text.longestMatch(of: labelLeaders, firstScalars: labelLeadersFirst, at: lo), hit.end <= hi {
+        if let hit = text.longestMatch(of: labelLeaderIndex, at: lo), hit.end <= hi {
             lo = hit.end; changed = true
         }
     }
@@ -548,7 +549,7 @@ func trimLabel(_ text: ScalarText, _ range: Range<Int>, vocabulary: Vocabulary) 
     while changed && lo < hi {
         changed = false
         while lo < hi, isWhitespace(text[hi - 1]) || text[hi - 1] == 0x3A || text[hi - 1] == 0x2C { hi -= 1; changed = true }
-        if let hit = text.longestMatch(of: labelTrailers, lastScalars: labelTrailersLast, endingAt: hi), hit.start >= lo {
+        if let hit = text.longestMatch(of: labelTrailerIndex, endingAt: hi), hit.start >= lo {
             hi = hit.start; changed = true
         }
     }

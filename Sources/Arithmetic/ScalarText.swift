@@ -373,3 +373,215 @@ func appendUTF8(_ v: UInt32, to buffer: UnsafeMutableBufferPointer<UInt8>, at k:
         buffer[k + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buffer[k + 3] = UInt8(0x80 | (v & 0x3F)); k += 4
     }
 }
+
+/// A phrase list prepared once for searching (`ScalarText.longestMatch(of:at:)`,
+/// `longestMatch(of:endingAt:)`, `firstOccurrence(of:in:topLevelOnly:)` over an index): the
+/// phrases grouped by first scalar and by last scalar (value & 63), each with its neighbouring
+/// scalar, so that a position is compared with the few phrases that can start or end there
+/// instead of every phrase of the list. Gives exactly what the searches over the array give.
+final class PhraseIndex: Sendable {
+    let phrases: [FoldedPhrase]
+    /// Bit `v & 63` of every first scalar / every last scalar.
+    let firstMask: UInt64
+    let lastMask: UInt64
+    /// Per low byte (`v & 255`) of a scalar: 1 when some phrase starts with a scalar of that low
+    /// byte, 2 for `(` and `)`, which `firstOccurrence` counts.
+    let firstOrParen: [UInt8]
+    /// `byFirst[firstStart[b]..<firstStart[b + 1]]`: the phrases whose first scalar & 63 is `b`,
+    /// in list order, as (first scalar, second scalar or `none`, phrase index).
+    let firstStart: [Int]
+    let byFirst: [(scalar: UInt32, next: UInt32, index: Int)]
+    /// The same by last scalar, with the scalar before it.
+    let lastStart: [Int]
+    let byLast: [(scalar: UInt32, next: UInt32, index: Int)]
+
+    static let none = UInt32.max
+
+    init(_ phrases: [FoldedPhrase]) {
+        self.phrases = phrases
+        firstMask = firstScalarMask(phrases)
+        lastMask = lastScalarMask(phrases)
+        var table = [UInt8](repeating: 0, count: 256)
+        table[0x28] |= 2
+        table[0x29] |= 2
+        // Counted per bucket, then placed in list order: one pass over the phrases each.
+        var firstStart = [Int](repeating: 0, count: 65)
+        var lastStart = [Int](repeating: 0, count: 65)
+        for phrase in phrases {
+            guard let first = phrase.scalars.first, let last = phrase.scalars.last else { continue }
+            firstStart[Int(first & 63) + 1] += 1
+            lastStart[Int(last & 63) + 1] += 1
+            table[Int(first & 255)] |= 1
+        }
+        for bucket in 0..<64 {
+            firstStart[bucket + 1] += firstStart[bucket]
+            lastStart[bucket + 1] += lastStart[bucket]
+        }
+        var byFirst = [(scalar: UInt32, next: UInt32, index: Int)](repeating: (0, 0, 0), count: firstStart[64])
+        var byLast = byFirst
+        var firstFill = firstStart
+        var lastFill = lastStart
+        for (index, phrase) in phrases.enumerated() {
+            let p = phrase.scalars
+            guard let first = p.first, let last = p.last else { continue }
+            byFirst[firstFill[Int(first & 63)]] = (first, p.count > 1 ? p[1] : Self.none, index)
+            firstFill[Int(first & 63)] += 1
+            byLast[lastFill[Int(last & 63)]] = (last, p.count > 1 ? p[p.count - 2] : Self.none, index)
+            lastFill[Int(last & 63)] += 1
+        }
+        firstOrParen = table
+        self.firstStart = firstStart
+        self.byFirst = byFirst
+        self.lastStart = lastStart
+        self.byLast = byLast
+    }
+}
+
+extension ScalarText {
+    /// `longestMatch(of: index.phrases, at:)`: a one-bit test here, the phrases of the bucket
+    /// out of line.
+    @inline(__always)
+    func longestMatch(of index: PhraseIndex, at start: Int) -> (end: Int, index: Int)? {
+        guard start >= 0, start < count, index.firstMask & (1 << (folded[start] & 63)) != 0 else { return nil }
+        return longestMatch(inBucketsOf: index, at: start)
+    }
+
+    /// `longestMatch(of: index.phrases, endingAt:)`, tested as `longestMatch(of:at:)`.
+    @inline(__always)
+    func longestMatch(of index: PhraseIndex, endingAt end: Int) -> (start: Int, index: Int)? {
+        guard end > 0, end <= count, index.lastMask & (1 << (folded[end - 1] & 63)) != 0 else { return nil }
+        return longestMatch(inBucketsOf: index, endingAt: end)
+    }
+
+    func longestMatch(inBucketsOf index: PhraseIndex, at start: Int) -> (end: Int, index: Int)? {
+        let first = folded[start]
+        let next = start + 1 < count ? folded[start + 1] : UInt32.max
+        var best: (end: Int, index: Int)?
+        let bucket = Int(first & 63)
+        for k in index.firstStart[bucket]..<index.firstStart[bucket + 1] {
+            let entry = index.byFirst[k]
+            guard entry.scalar == first else { continue }
+            if entry.next != PhraseIndex.none && entry.next != 0x20 && entry.next != next { continue }
+            if let end = match(index.phrases[entry.index], at: start), end > (best?.end ?? Int.min) {
+                best = (end, entry.index)
+            }
+        }
+        return best
+    }
+
+    func longestMatch(inBucketsOf index: PhraseIndex, endingAt end: Int) -> (start: Int, index: Int)? {
+        let last = folded[end - 1]
+        let previous = end >= 2 ? folded[end - 2] : UInt32.max
+        var best: (start: Int, index: Int)?
+        let bucket = Int(last & 63)
+        for k in index.lastStart[bucket]..<index.lastStart[bucket + 1] {
+            let entry = index.byLast[k]
+            guard entry.scalar == last else { continue }
+            if entry.next != PhraseIndex.none && entry.next != 0x20 && entry.next != previous { continue }
+            if let start = match(index.phrases[entry.index], endingAt: end), start < (best?.start ?? Int.max) {
+                best = (start, entry.index)
+            }
+        }
+        return best
+    }
+
+    /// `firstOccurrence(of: index.phrases, in:topLevelOnly:)`: one table load per scalar, and
+    /// at a possible start only the phrases of its bucket.
+    func firstOccurrence(of index: PhraseIndex, in range: Range<Int>, topLevelOnly: Bool) -> Int? {
+        guard index.firstMask != 0, !range.isEmpty else { return nil }
+        precondition(range.lowerBound >= 0 && range.upperBound <= count)
+        let none = PhraseIndex.none
+        return index.firstOrParen.withUnsafeBufferPointer { table -> Int? in
+            folded.withUnsafeBufferPointer { folded -> Int? in
+                scalars.withUnsafeBufferPointer { scalars -> Int? in
+                    var depth = 0
+                    var i = range.lowerBound
+                    let upper = range.upperBound
+                    while i < upper {
+                        let v = folded[i]
+                        let flags = table[Int(v & 255)]
+                        if flags != 0 {
+                            if v == 0x28 { depth += 1 } else if v == 0x29 { depth = max(0, depth - 1) }
+                            if flags & 1 != 0, (!topLevelOnly || depth == 0),
+                               !(i > 0 && isWordValue(scalars[i - 1].value) && isWordValue(v)) {
+                                // Past the text no scalar agrees (a phrase scalar is at most 0x10FFFF).
+                                let next = i + 1 < folded.count ? folded[i + 1] : none - 1
+                                let bucket = Int(v & 63)
+                                for k in index.firstStart[bucket]..<index.firstStart[bucket + 1] {
+                                    let entry = index.byFirst[k]
+                                    guard entry.scalar == v else { continue }
+                                    // A space in a phrase stands for any run of whitespace: `match` decides.
+                                    guard entry.next == none || entry.next == next || entry.next == 0x20 else { continue }
+                                    if let end = match(index.phrases[entry.index], at: i), end <= upper { return i }
+                                }
+                            }
+                        }
+                        i += 1
+                    }
+                    return nil
+                }
+            }
+        }
+    }
+}
+
+extension ScalarText {
+    /// The two searches of a breakdown's region in one pass: `stop` is
+    /// `firstOccurrence(of: stops, in: range, topLevelOnly: true)`, and `othersEnd` the least
+    /// end of a phrase of `others` that starts, on a word boundary, in `range` before `stop`
+    /// (`Int.max` for none). For any `cut` at or before `stop` (or the end of `range`),
+    /// `othersEnd <= cut` exactly when `firstOccurrence(of: others, in: range.lowerBound..<cut,
+    /// topLevelOnly: false)` finds one.
+    func firstOccurrence(of stops: PhraseIndex, andLeastEndOf others: PhraseIndex, in range: Range<Int>)
+        -> (stop: Int?, othersEnd: Int) {
+        guard !range.isEmpty else { return (nil, Int.max) }
+        precondition(range.lowerBound >= 0 && range.upperBound <= count)
+        let none = PhraseIndex.none
+        let searchStops = stops.firstMask != 0
+        let searchOthers = others.firstMask != 0
+        var othersEnd = Int.max
+        let stop = stops.firstOrParen.withUnsafeBufferPointer { stopTable -> Int? in
+            others.firstOrParen.withUnsafeBufferPointer { otherTable -> Int? in
+                folded.withUnsafeBufferPointer { folded -> Int? in
+                    scalars.withUnsafeBufferPointer { scalars -> Int? in
+                        var depth = 0
+                        var i = range.lowerBound
+                        let upper = range.upperBound
+                        while i < upper {
+                            let v = folded[i]
+                            let stopFlags = stopTable[Int(v & 255)]
+                            let otherFlags = otherTable[Int(v & 255)] & 1
+                            if stopFlags | otherFlags != 0 {
+                                if v == 0x28 { depth += 1 } else if v == 0x29 { depth = max(0, depth - 1) }
+                                if (stopFlags & 1 != 0 && depth == 0) || otherFlags != 0,
+                                   !(i > 0 && isWordValue(scalars[i - 1].value) && isWordValue(v)) {
+                                    let next = i + 1 < folded.count ? folded[i + 1] : none - 1
+                                    let bucket = Int(v & 63)
+                                    if searchStops, stopFlags & 1 != 0, depth == 0 {
+                                        for k in stops.firstStart[bucket]..<stops.firstStart[bucket + 1] {
+                                            let entry = stops.byFirst[k]
+                                            guard entry.scalar == v else { continue }
+                                            guard entry.next == none || entry.next == next || entry.next == 0x20 else { continue }
+                                            if let end = match(stops.phrases[entry.index], at: i), end <= upper { return i }
+                                        }
+                                    }
+                                    if searchOthers, otherFlags != 0 {
+                                        for k in others.firstStart[bucket]..<others.firstStart[bucket + 1] {
+                                            let entry = others.byFirst[k]
+                                            guard entry.scalar == v else { continue }
+                                            guard entry.next == none || entry.next == next || entry.next == 0x20 else { continue }
+                                            if let end = match(others.phrases[entry.index], at: i), end < othersEnd { othersEnd = end }
+                                        }
+                                    }
+                                }
+                            }
+                            i += 1
+                        }
+                        return nil
+                    }
+                }
+            }
+        }
+        return (stop, othersEnd)
+    }
+}

@@ -102,17 +102,21 @@ public struct Vocabulary: Sendable {
 
     /// Longest unit spelling at `start`: (end, canonical).
     func unit(in text: ScalarText, at start: Int, glued: Bool) -> (end: Int, canonical: String)? {
-        guard start < text.count, let candidates = unitsByFirstScalar[text.folded[start]] else { return nil }
-        // The second scalar is tested here, so that most spellings are not matched at all (a
-        // space stands for a run of whitespace and is left to `match`).
+        guard start < text.count else { return nil }
+        let storage = self.storage
+        let first = text.folded[start]
+        // The candidates of `unitsByFirstScalar[first]`, in its order, from a bucket table
+        // instead of a dictionary lookup. The second scalar is tested here, so that most
+        // spellings are not matched at all (a space stands for a run of whitespace and is left
+        // to `match`).
         let next = start + 1 < text.count ? text.folded[start + 1] : UInt32.max
-        for index in candidates {
-            if unitPhrases[index].scalars.count > 1 {
-                let second = unitPhrases[index].scalars[1]
-                if second != 0x20 && second != next { continue }
-            }
-            if let end = text.match(unitPhrases[index], at: start, glued: glued) {
-                return (end, unitCanonical[index])
+        let bucket = Int(first & 63)
+        for k in storage.unitStart[bucket]..<storage.unitStart[bucket + 1] {
+            let entry = storage.unitEntries[k]
+            guard entry.scalar == first else { continue }
+            if entry.next != PhraseIndex.none && entry.next != 0x20 && entry.next != next { continue }
+            if let end = text.match(storage.unitPhrases[entry.index], at: start, glued: glued) {
+                return (end, storage.unitCanonical[entry.index])
             }
         }
         return nil
@@ -205,6 +209,11 @@ final class VocabularyStorage: Sendable {
     let unitPhrases: [FoldedPhrase]
     let unitCanonical: [String]
     let unitsByFirstScalar: [UInt32: [Int]]
+    /// `unitsByFirstScalar` as buckets by first scalar & 63: `unitEntries[unitStart[b]..<unitStart[b + 1]]`,
+    /// each key's spellings in the dictionary's order, as (first scalar, second scalar or
+    /// `PhraseIndex.none`, phrase index).
+    let unitStart: [Int]
+    let unitEntries: [(scalar: UInt32, next: UInt32, index: Int)]
     let approximatePhrases: [FoldedPhrase]
     let estimatePhrases: [FoldedPhrase]
     let approximateSuffixPhrases: [FoldedPhrase]
@@ -222,13 +231,20 @@ final class VocabularyStorage: Sendable {
     let breakdownStopPhrases: [FoldedPhrase]
     let breakdownPredicatePhrases: [FoldedPhrase]
     let comparisonOrChangePhrases: [FoldedPhrase]
-    /// `firstScalarMask` / `lastScalarMask` of the lists searched at every number.
-    let designatorLast: UInt64
-    let approximateLast: UInt64
-    let estimateLast: UInt64
-    let approximateSuffixFirst: UInt64
-    let connectiveFirst: UInt64
-    let breakdownPredicateFirst: UInt64
+    /// The lists searched at every number and in every breakdown, indexed once.
+    let designatorIndex: PhraseIndex
+    let approximateIndex: PhraseIndex
+    let estimateIndex: PhraseIndex
+    let approximateSuffixIndex: PhraseIndex
+    let connectiveIndex: PhraseIndex
+    /// For each connective phrase, whether `partitionConnectives` holds it (`gồm` claims a
+    /// partition, `trong đó` need not): looked up once here, not hashed per breakdown.
+    let connectiveIsPartition: [Bool]
+    let nonExhaustiveIndex: PhraseIndex
+    let shareIndex: PhraseIndex
+    let breakdownStopIndex: PhraseIndex
+    let breakdownPredicateIndex: PhraseIndex
+    let comparisonOrChangeIndex: PhraseIndex
 
     init(
         units: [String: [String]],
@@ -277,6 +293,21 @@ final class VocabularyStorage: Sendable {
         unitPhrases = phrases
         unitCanonical = canonical
         unitsByFirstScalar = byFirst
+        // Counted per bucket, then each key's spellings placed in the dictionary's order.
+        var unitStart = [Int](repeating: 0, count: 65)
+        for (key, indices) in byFirst { unitStart[Int(key & 63) + 1] += indices.count }
+        for bucket in 0..<64 { unitStart[bucket + 1] += unitStart[bucket] }
+        var unitEntries = [(scalar: UInt32, next: UInt32, index: Int)](repeating: (0, 0, 0), count: unitStart[64])
+        var fill = unitStart
+        for (key, indices) in byFirst {
+            for index in indices {
+                let p = phrases[index].scalars
+                unitEntries[fill[Int(key & 63)]] = (key, p.count > 1 ? p[1] : PhraseIndex.none, index)
+                fill[Int(key & 63)] += 1
+            }
+        }
+        self.unitStart = unitStart
+        self.unitEntries = unitEntries
 
         func fold(_ list: [String]) -> [FoldedPhrase] {
             list.map { FoldedPhrase(nfc($0)) }.filter { !$0.scalars.isEmpty }
@@ -297,12 +328,17 @@ final class VocabularyStorage: Sendable {
         breakdownStopPhrases = comparisonPhrases + changePhrases + totalPhrases
         breakdownPredicatePhrases = aspectMarkers + comparisonPhrases + changePhrases + sharePhrases
         comparisonOrChangePhrases = comparisonPhrases + changePhrases
-        designatorLast = lastScalarMask(designatorPhrases)
-        approximateLast = lastScalarMask(approximatePhrases)
-        estimateLast = lastScalarMask(estimatePhrases)
-        approximateSuffixFirst = firstScalarMask(approximateSuffixPhrases)
-        connectiveFirst = firstScalarMask(connectivePhrases)
-        breakdownPredicateFirst = firstScalarMask(breakdownPredicatePhrases)
+        designatorIndex = PhraseIndex(designatorPhrases)
+        approximateIndex = PhraseIndex(approximatePhrases)
+        estimateIndex = PhraseIndex(estimatePhrases)
+        approximateSuffixIndex = PhraseIndex(approximateSuffixPhrases)
+        connectiveIndex = PhraseIndex(connectivePhrases)
+        connectiveIsPartition = connectivePhrases.map { partitionConnectives.contains($0) }
+        nonExhaustiveIndex = PhraseIndex(nonExhaustivePhrases)
+        shareIndex = PhraseIndex(sharePhrases)
+        breakdownStopIndex = PhraseIndex(breakdownStopPhrases)
+        breakdownPredicateIndex = PhraseIndex(breakdownPredicatePhrases)
+        comparisonOrChangeIndex = PhraseIndex(comparisonOrChangePhrases)
     }
 }
 

@@ -96,6 +96,7 @@ struct FastPathTests {
                 }
             }
             for phrases in lists {
+                let index = PhraseIndex(phrases)
                 for i in 0...scalars.count {
                     var longest: (end: Int, index: Int)?
                     var longestBack: (start: Int, index: Int)?
@@ -107,6 +108,12 @@ struct FastPathTests {
                     }
                     let forward = scalars.longestMatch(of: phrases, at: i)
                     let backward = scalars.longestMatch(of: phrases, endingAt: i)
+                    let indexedForward = scalars.longestMatch(of: index, at: i)
+                    let indexedBackward = scalars.longestMatch(of: index, endingAt: i)
+                    #expect(indexedForward?.end == longest?.end && indexedForward?.index == longest?.index,
+                            "\(text.debugDescription) at \(i)")
+                    #expect(indexedBackward?.start == longestBack?.start && indexedBackward?.index == longestBack?.index,
+                            "\(text.debugDescription) ending at \(i)")
                     #expect(forward?.end == longest?.end && forward?.index == longest?.index, "\(text.debugDescription) at \(i)")
                     #expect(backward?.start == longestBack?.start && backward?.index == longestBack?.index,
                             "\(text.debugDescription) ending at \(i)")
@@ -121,6 +128,8 @@ struct FastPathTests {
                                 if phrases.contains(where: { (scalars.match($0, at: k).map { $0 <= j }) ?? false }) { reference = k; break }
                             }
                             #expect(scalars.firstOccurrence(of: phrases, in: i..<j, topLevelOnly: topLevel) == reference)
+                            #expect(scalars.firstOccurrence(of: index, in: i..<j, topLevelOnly: topLevel) == reference,
+                                    "\(text.debugDescription) in \(i)..<\(j)")
                         }
                     }
                 }
