@@ -475,9 +475,47 @@ private func romanValue(_ s: String) -> Int? {
 
 private let codeHeaders: Set<String> = ["tt", "t t", "stt", "số tt", "s tt", "số thứ tự", "mã", "mã số"]
 private let totalLabels: Set<String> = ["tổng", "tổng cộng", "cộng", "tổng số", "tổng chung", "cộng chung"]
-private let rateHeaderWords = ["%", "tỷ lệ", "tỉ lệ", "so với", "chỉ số", "tốc độ", "bình quân", "tỷ trọng", "tỉ trọng"]
+let rateHeaderWords = ["%", "tỷ lệ", "tỉ lệ", "so với", "chỉ số", "tốc độ", "bình quân", "tỷ trọng", "tỉ trọng"]
 /// `isPlainText` of each of `rateHeaderWords`, computed once.
 private let rateHeaderWordsPlain = rateHeaderWords.map(isPlainText)
+/// The UTF-8 bytes of each of `rateHeaderWords`.
+private let rateHeaderWordBytes: [[UInt8]] = rateHeaderWords.map { Array($0.utf8) }
+
+/// `rateHeaderWords.contains { textContains(key, $0) }`, with the key's bytes read once: for a
+/// plain key (`isPlainText`) and a plain word, `textContains` is this byte search.
+func containsRateHeaderWord(_ key: String) -> Bool {
+    var bytesOf = key
+    return bytesOf.withUTF8 { h -> Bool in
+        let keyIsPlain = isPlainUTF8(h)
+        for w in rateHeaderWords.indices {
+            guard keyIsPlain, rateHeaderWordsPlain[w] else {
+                if textContains(key, rateHeaderWords[w]) { return true }
+                continue
+            }
+            if containsBytes(h, rateHeaderWordBytes[w]) { return true }
+        }
+        return false
+    }
+}
+
+/// Whether `needle` (not empty) occurs in `haystack`, byte for byte.
+@inline(__always)
+private func containsBytes(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    let n = needle.count, h = haystack.count
+    guard n > 0, n <= h else { return false }
+    let first = needle[0]
+    var i = 0
+    while i + n <= h {
+        if haystack[i] == first {
+            var k = 1
+            while k < n && haystack[i + k] == needle[k] { k += 1 }
+            if k == n { return true }
+        }
+        i += 1
+    }
+    return false
+}
+
 private let unitHeader = "đơn vị tính"
 private let unitHeaderIsPlain = isPlainText(unitHeader)
 private let nonAdditiveColumnWords = ["kế hoạch", "cùng kỳ", "lũy kế", "luỹ kế", "thực hiện", "ước", "trước",
@@ -613,10 +651,7 @@ struct TableLayout {
             guard c != codeColumn, c != labelColumn, c != unitColumn, kinds[c].numeric > 0,
                   kinds[c].text == 0, kinds[c].percent == 0 else { return false }
             let key = headerKeys[c]
-            let plain = isPlainText(key)
-            return !rateHeaderWords.indices.contains {
-                textContains(key, rateHeaderWords[$0], haystackIsPlain: plain, needleIsPlain: rateHeaderWordsPlain[$0])
-            } && key != "năm" && key != "mã số"
+            return !containsRateHeaderWord(key) && key != "năm" && key != "mã số"
         }
 
         let codes: [RowCode]

@@ -44,6 +44,28 @@ struct TableCellShortcutTests {
         #expect(answered > 1_000)
     }
 
+    @Test func rateHeaderWordsMatchTextContains() {
+        let words = ["%", "tỷ lệ", "tỉ lệ", "so với", "chỉ số", "tốc độ", "bình quân", "tỷ trọng", "tỉ trọng",
+                     "ty\u{309} lê\u{323}", "tỷ", "lệ", "so vo\u{31B}\u{301}i", "Tỷ lệ", "TỶ LỆ"]
+        var texts = TableFastPathTests.allTexts + FastPathTests.samples
+        var state: UInt64 = 5
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33) % n
+        }
+        for _ in 0..<5_000 {
+            texts.append((0..<(1 + next(4))).map { _ in
+                next(2) == 0 ? words[next(words.count)] : TableFastPathTests.pieces[next(TableFastPathTests.pieces.count)]
+            }.joined(separator: next(2) == 0 ? " " : ""))
+        }
+        for text in texts {
+            for key in [text, foldedKey(text)] {
+                let reference = rateHeaderWords.contains { textContains(key, $0) }
+                #expect(containsRateHeaderWord(key) == reference, "\(key.debugDescription)")
+            }
+        }
+    }
+
     /// Random tables of whole, decimal, percent, placeholder and text cells: the layout that keeps
     /// whole numbers as Ints finds what Decimal arithmetic on every cell finds.
     @Test func findingsMatchTheDecimalReference() {
