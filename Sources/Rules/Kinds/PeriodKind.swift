@@ -110,13 +110,14 @@ struct PeriodKind: RuleKind {
     static let window = try! Pattern(
         #"(?i)(?:số\s+liệu|kỳ\s+báo\s+cáo)[^.;]{0,40}?\btừ\s+ngày\s+([0-9]{1,2})\s*/\s*([0-9]{1,2})(?:\s*/\s*([0-9]{4}))?\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?([0-9]{1,2})\s*/\s*([0-9]{1,2})(?:\s*/\s*([0-9]{4}))?"#)
 
-    /// False when `window` cannot match `text` because the text holds no `từ` in any case: `t`
-    /// or `T` (no other scalar folds to them) then U+1EEB `ừ` or U+1EEA `Ừ` (E1 BB AB, E1 BB AA;
-    /// they fold only to each other). True says nothing.
+    /// False when `window` cannot match `text` because the text holds no `/` or no `từ` in any
+    /// case: `t` or `T` (no other scalar folds to them) then U+1EEB `ừ` or U+1EEA `Ừ` (E1 BB AB,
+    /// E1 BB AA; they fold only to each other). True says nothing.
     static func mayHoldWindow(_ text: String) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             guard let base = bytes.baseAddress else { return false }
             let n = bytes.count
+            guard memchr(base, 0x2F, n) != nil else { return false }
             for last: UInt8 in [0xAB, 0xAA] {
                 var from = 3
                 while from < n, let hit = memchr(base + from, Int32(last), n - from) {
@@ -151,10 +152,13 @@ struct PeriodKind: RuleKind {
             if let found = try mismatch(in: span.text, { span }) { return [found] }
         }
         if let body = report.bodyLines {
-            for number in body {
-                let text = report.source.line(number)
+            // `report.source.line(number)` without the call per line (a line past the end is
+            // empty there, and an empty line cannot match).
+            let lines = report.source.lines
+            for number in body where number >= 1 && number <= lines.count {
+                let text = lines[number - 1]
                 // The pattern needs a `/` after a digit and `từ`: a line without both cannot match.
-                guard text.containsByte(0x2F), PeriodKind.mayHoldWindow(text) else { continue }
+                guard PeriodKind.mayHoldWindow(text) else { continue }
                 if let found = try mismatch(in: text, { TextSpan(text, SourceRange(line: number, column: 1, length: text.scalarCount)) }) {
                     return [found]
                 }
