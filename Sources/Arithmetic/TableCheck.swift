@@ -521,7 +521,17 @@ private let unitHeaderIsPlain = isPlainText(unitHeader)
 private let nonAdditiveColumnWords = ["kế hoạch", "cùng kỳ", "lũy kế", "luỹ kế", "thực hiện", "ước", "trước",
                                       "hiện có", "tăng", "giảm", "trong đó", "năm"]
 
-private func isTotalLabel(_ text: String) -> Bool { isTotalKey(foldedKey(text)) }
+private func isTotalLabel(_ text: String) -> Bool { isTotalText(text) }
+
+/// `isTotalKey(foldedKey(text))`, without building the key when the text opens with an ASCII
+/// byte that is not whitespace, tab, `t`, `T`, `c` or `C`: the key then opens with that byte
+/// lower-cased, and every total label opens with `t` or `c`.
+func isTotalText(_ text: String) -> Bool {
+    if let b = text.utf8.first, b < 0x80, b != 0x20, b != 0x0A, b != 0x0D, b != 0x09, b | 0x20 != 0x74, b | 0x20 != 0x63 {
+        return false
+    }
+    return isTotalKey(foldedKey(text))
+}
 
 /// `isTotalLabel` of a text whose `foldedKey` is `key`.
 func isTotalKey(_ folded: String) -> Bool {
@@ -669,7 +679,7 @@ struct TableLayout {
         let labelKeys = labels.map(foldedKey)
         self.labelKeys = labelKeys
         let totalRows = rows.indices.filter { r in
-            isTotalKey(labelKeys[r]) || (codeColumn.map { isTotalKey(foldedKey(cell(r, $0))) } ?? false)
+            isTotalKey(labelKeys[r]) || (codeColumn.map { isTotalText(cell(r, $0)) } ?? false)
         }
         self.totalRows = totalRows
         let anyCodes = codes.contains { $0.level != nil }

@@ -66,6 +66,12 @@ struct TableCellShortcutTests {
         }
     }
 
+    @Test func totalTextsMatchTheFoldedKey() {
+        for text in TableFastPathTests.allTexts + Self.samples + ["Tổng", "TỔNG CỘNG", " tổng", "\ttổng", "Cộng", "cộng:", "C", "T"] {
+            #expect(isTotalText(text) == isTotalKey(foldedKey(text)), "\(text.debugDescription)")
+        }
+    }
+
     /// Random tables of whole, decimal, percent, placeholder and text cells: the layout that keeps
     /// whole numbers as Ints finds what Decimal arithmetic on every cell finds.
     @Test func findingsMatchTheDecimalReference() {
