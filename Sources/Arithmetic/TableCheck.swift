@@ -114,6 +114,49 @@ func parseCell(_ text: String) -> (number: VNumber, isPercent: Bool)? {
     return (number, isPercent)
 }
 
+/// A cell's number as the table layout keeps it: none, a whole number read by
+/// `simpleWholeCell`, or an index into the layout's other numbers.
+enum CellNumber {
+    case none
+    case whole(Int)
+    case other(Int)
+}
+
+/// `parseCell` of a cell of the simplest shape, without building the number: an optional `-`,
+/// digits grouped by `.` in threes or not at all, no fraction, below 10¹⁵, then an
+/// optional `%` and spaces. Gives the number's `wholeValue` and `isPercent`: the cell is a number
+/// (`parseCell` is not nil) and holds a digit. Nil means `parseCell` must read the cell (never a
+/// verdict on its own). The steps are those of `parseASCIICell` and `VNumber.parseSimpleASCII`.
+func simpleWholeCell(_ bytes: UnsafeBufferPointer<UInt8>) -> (whole: Int, isPercent: Bool)? {
+    var end = bytes.count
+    while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+    var isPercent = false
+    if end > 0, bytes[end - 1] == 0x25 { isPercent = true; end -= 1 }
+    @inline(__always) func isDigit(_ k: Int) -> Bool { k < end && bytes[k] &- 0x30 < 10 }
+    var i = 0
+    let negative = end > 0 && bytes[0] == 0x2D
+    if negative { i = 1 }
+    var value = 0
+    var digits = 0
+    var j = i
+    while isDigit(j) {
+        value = value &* 10 &+ Int(bytes[j] &- 0x30)
+        digits += 1
+        j += 1
+    }
+    guard j > i else { return nil }
+    while j < end, bytes[j] == 0x2E {
+        // Exactly three digits after each `.`: anything else is left to `parseCell`.
+        guard isDigit(j + 1), isDigit(j + 2), isDigit(j + 3), !isDigit(j + 4) else { return nil }
+        for k in (j + 1)...(j + 3) { value = value &* 10 &+ Int(bytes[k] &- 0x30) }
+        digits += 3
+        j += 4
+    }
+    // `parseSimpleASCII` keeps a whole value only below 10¹⁵ (digits ≤ 18: no overflow here).
+    guard j == end, digits <= 18, value < 1_000_000_000_000_000 else { return nil }
+    return (negative ? -value : value, isPercent)
+}
+
 /// `parseCell` of an all-ASCII cell, where every byte is a character of its own (but for
 /// CR LF, which ends no number): trailing spaces and a `%` come off without walking
 /// characters. Nil when the cell is not ASCII.
@@ -432,15 +475,63 @@ private func romanValue(_ s: String) -> Int? {
 
 private let codeHeaders: Set<String> = ["tt", "t t", "stt", "số tt", "s tt", "số thứ tự", "mã", "mã số"]
 private let totalLabels: Set<String> = ["tổng", "tổng cộng", "cộng", "tổng số", "tổng chung", "cộng chung"]
-private let rateHeaderWords = ["%", "tỷ lệ", "tỉ lệ", "so với", "chỉ số", "tốc độ", "bình quân", "tỷ trọng", "tỉ trọng"]
+let rateHeaderWords = ["%", "tỷ lệ", "tỉ lệ", "so với", "chỉ số", "tốc độ", "bình quân", "tỷ trọng", "tỉ trọng"]
 /// `isPlainText` of each of `rateHeaderWords`, computed once.
 private let rateHeaderWordsPlain = rateHeaderWords.map(isPlainText)
+/// The UTF-8 bytes of each of `rateHeaderWords`.
+private let rateHeaderWordBytes: [[UInt8]] = rateHeaderWords.map { Array($0.utf8) }
+
+/// `rateHeaderWords.contains { textContains(key, $0) }`, with the key's bytes read once: for a
+/// plain key (`isPlainText`) and a plain word, `textContains` is this byte search.
+func containsRateHeaderWord(_ key: String) -> Bool {
+    var bytesOf = key
+    return bytesOf.withUTF8 { h -> Bool in
+        let keyIsPlain = isPlainUTF8(h)
+        for w in rateHeaderWords.indices {
+            guard keyIsPlain, rateHeaderWordsPlain[w] else {
+                if textContains(key, rateHeaderWords[w]) { return true }
+                continue
+            }
+            if containsBytes(h, rateHeaderWordBytes[w]) { return true }
+        }
+        return false
+    }
+}
+
+/// Whether `needle` (not empty) occurs in `haystack`, byte for byte.
+@inline(__always)
+private func containsBytes(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    let n = needle.count, h = haystack.count
+    guard n > 0, n <= h else { return false }
+    let first = needle[0]
+    var i = 0
+    while i + n <= h {
+        if haystack[i] == first {
+            var k = 1
+            while k < n && haystack[i + k] == needle[k] { k += 1 }
+            if k == n { return true }
+        }
+        i += 1
+    }
+    return false
+}
+
 private let unitHeader = "đơn vị tính"
 private let unitHeaderIsPlain = isPlainText(unitHeader)
 private let nonAdditiveColumnWords = ["kế hoạch", "cùng kỳ", "lũy kế", "luỹ kế", "thực hiện", "ước", "trước",
                                       "hiện có", "tăng", "giảm", "trong đó", "năm"]
 
-private func isTotalLabel(_ text: String) -> Bool { isTotalKey(foldedKey(text)) }
+private func isTotalLabel(_ text: String) -> Bool { isTotalText(text) }
+
+/// `isTotalKey(foldedKey(text))`, without building the key when the text opens with an ASCII
+/// byte that is not whitespace, tab, `t`, `T`, `c` or `C`: the key then opens with that byte
+/// lower-cased, and every total label opens with `t` or `c`.
+func isTotalText(_ text: String) -> Bool {
+    if let b = text.utf8.first, b < 0x80, b != 0x20, b != 0x0A, b != 0x0D, b != 0x09, b | 0x20 != 0x74, b | 0x20 != 0x63 {
+        return false
+    }
+    return isTotalKey(foldedKey(text))
+}
 
 /// `isTotalLabel` of a text whose `foldedKey` is `key`.
 func isTotalKey(_ folded: String) -> Bool {
@@ -489,8 +580,11 @@ struct TableLayout {
     /// Columns whose cells are numbers that may be added up.
     let additiveColumns: [Int]
     let codes: [RowCode]
-    /// The number in each cell, row by row (`columnCount` per row): see `number(_:_:)`.
-    let values: [VNumber?]
+    /// The number in each cell, row by row (`columnCount` per row): see `number(_:_:)`. A whole
+    /// number of the simple shape is kept as its Int (`simpleWholeCell`); any other number is
+    /// kept in `otherNumbers`. No cell holds a reference, so the table is cheap to build and free.
+    let values: [CellNumber]
+    let otherNumbers: [VNumber]
     let totalRows: [Int]
     let detailRows: Set<Int>
     let parents: [Int?]
@@ -514,11 +608,19 @@ struct TableLayout {
         // Each cell is parsed once: for the column kinds and for the values.
         var kinds: [(numeric: Int, percent: Int, text: Int)] = Array(repeating: (0, 0, 0), count: columnCount)
         // One array for the whole table, not one per row.
-        var values: [VNumber?] = []
+        var values: [CellNumber] = []
         values.reserveCapacity(rows.count * columnCount)
+        var otherNumbers: [VNumber] = []
         for r in rows.indices {
             for c in 0..<columnCount {
-                let raw = cell(r, c)
+                var raw = cell(r, c)
+                // A simple whole number is a number and no placeholder (it holds a digit).
+                if let simple = raw.withUTF8({ simpleWholeCell($0) }) {
+                    kinds[c].numeric += 1
+                    if simple.isPercent { kinds[c].percent += 1 }
+                    values.append(.whole(simple.whole))
+                    continue
+                }
                 let parsed = parseCell(raw)
                 if !isPlaceholderCell(raw) {
                     if let isPercent = parsed?.isPercent {
@@ -528,10 +630,16 @@ struct TableLayout {
                         kinds[c].text += 1
                     }
                 }
-                values.append(parsed?.number)
+                if let number = parsed?.number {
+                    values.append(.other(otherNumbers.count))
+                    otherNumbers.append(number)
+                } else {
+                    values.append(.none)
+                }
             }
         }
         self.values = values
+        self.otherNumbers = otherNumbers
         // The first column's codes, read once for the code-column test and, when it is the
         // code column, for `codes`.
         let firstColumnCodes: [RowCode]? = columnCount > 1 && kinds[1].text > 0
@@ -553,10 +661,7 @@ struct TableLayout {
             guard c != codeColumn, c != labelColumn, c != unitColumn, kinds[c].numeric > 0,
                   kinds[c].text == 0, kinds[c].percent == 0 else { return false }
             let key = headerKeys[c]
-            let plain = isPlainText(key)
-            return !rateHeaderWords.indices.contains {
-                textContains(key, rateHeaderWords[$0], haystackIsPlain: plain, needleIsPlain: rateHeaderWordsPlain[$0])
-            } && key != "năm" && key != "mã số"
+            return !containsRateHeaderWord(key) && key != "năm" && key != "mã số"
         }
 
         let codes: [RowCode]
@@ -574,7 +679,7 @@ struct TableLayout {
         let labelKeys = labels.map(foldedKey)
         self.labelKeys = labelKeys
         let totalRows = rows.indices.filter { r in
-            isTotalKey(labelKeys[r]) || (codeColumn.map { isTotalKey(foldedKey(cell(r, $0))) } ?? false)
+            isTotalKey(labelKeys[r]) || (codeColumn.map { isTotalText(cell(r, $0)) } ?? false)
         }
         self.totalRows = totalRows
         let anyCodes = codes.contains { $0.level != nil }
@@ -610,9 +715,31 @@ struct TableLayout {
 
     func cell(_ r: Int, _ c: Int) -> String { c < rows[r].count ? rows[r][c] : "" }
 
-    /// The number in row `r`, column `c`.
+    /// The number in row `r`, column `c`: a whole number kept as an Int is read again.
+    func number(_ r: Int, _ c: Int) -> VNumber? {
+        switch values[r * columnCount + c] {
+        case .none: return nil
+        case .whole: return parseCell(cell(r, c))?.number
+        case .other(let index): return otherNumbers[index]
+        }
+    }
+
+    /// Whether row `r`, column `c` holds a number: `number(r, c) != nil`.
     @inline(__always)
-    func number(_ r: Int, _ c: Int) -> VNumber? { values[r * columnCount + c] }
+    func hasNumber(_ r: Int, _ c: Int) -> Bool {
+        if case .none = values[r * columnCount + c] { return false }
+        return true
+    }
+
+    /// `number(r, c).map { $0.wholeValue.map { .whole($0) } ?? .other } ?? .none`.
+    @inline(__always)
+    func ownWhole(_ r: Int, _ c: Int) -> Whole {
+        switch values[r * columnCount + c] {
+        case .none: return .none
+        case .whole(let w): return .whole(w)
+        case .other(let index): return otherNumbers[index].wholeValue.map { .whole($0) } ?? .other
+        }
+    }
 
     func label(of r: Int) -> String { labels[r] }
 
@@ -644,7 +771,8 @@ struct TableLayout {
     enum Whole { case none, whole(Int), other }
 
     func wholeValue(_ r: Int, _ c: Int, depth: Int = 0) -> Whole {
-        if let v = number(r, c) { return v.wholeValue.map { .whole($0) } ?? .other }
+        let own = ownWhole(r, c)
+        if case .none = own {} else { return own }
         guard depth < 8 else { return .none }
         var sum: Int?
         for child in childLists[r] {
@@ -663,8 +791,8 @@ struct TableLayout {
     /// True when `compare` would find nothing because every part and the stated value are
     /// whole numbers and the parts add up exactly (or there are no parts): checked on Ints,
     /// without the Decimal arithmetic. False says nothing.
-    func addsUpWhole(stated: VNumber, parts: [Whole]) -> Bool {
-        guard let target = stated.wholeValue else { return false }
+    func addsUpWhole(stated: Whole, parts: [Whole]) -> Bool {
+        guard case .whole(let target) = stated else { return false }
         var sum = 0
         for part in parts {
             switch part {
@@ -690,7 +818,7 @@ struct TableLayout {
 
     func totalRowFindings() -> [TableFinding] {
         var findings: [TableFinding] = []
-        let valueRows = rows.indices.filter { r in additiveColumns.contains { number(r, $0) != nil } }
+        let valueRows = rows.indices.filter { r in additiveColumns.contains { hasNumber(r, $0) } }
         for (index, t) in totalRows.enumerated() {
             let previous = index > 0 ? totalRows[index - 1] : -1
             // A grand total after subtotals with another name may add the subtotals or the rows;
@@ -704,8 +832,9 @@ struct TableLayout {
             }
             guard members.count >= 2 else { continue }
             for c in additiveColumns {
+                guard hasNumber(t, c) else { continue }
+                if addsUpWhole(stated: ownWhole(t, c), parts: members.map { wholeValue($0, c) }) { continue }
                 guard let stated = number(t, c) else { continue }
-                if addsUpWhole(stated: stated, parts: members.map { wholeValue($0, c) }) { continue }
                 let parts = members.compactMap { value($0, c) }
                 if let f = compare(.totalRow, row: t, column: c, stated: stated, covered: members, parts: parts) {
                     findings.append(f)
@@ -721,8 +850,9 @@ struct TableLayout {
             let kids = children(of: r)
             guard kids.count >= 2, unitsAgree(r, kids) else { continue }
             for c in additiveColumns {
+                guard hasNumber(r, c) else { continue }
+                if addsUpWhole(stated: ownWhole(r, c), parts: kids.map { wholeValue($0, c) }) { continue }
                 guard let stated = number(r, c) else { continue }
-                if addsUpWhole(stated: stated, parts: kids.map { wholeValue($0, c) }) { continue }
                 let parts = kids.compactMap { value($0, c) }
                 if let f = compare(.parentRow, row: r, column: c, stated: stated, covered: kids, parts: parts) {
                     findings.append(f)
@@ -745,10 +875,11 @@ struct TableLayout {
                   !covered.contains(where: { c in nonAdditiveColumnWords.contains { textContains(headerKeys[c], $0) } })
             else { continue }
             for r in rows.indices {
-                guard let stated = number(r, t) else { continue }
-                if addsUpWhole(stated: stated, parts: covered.map { c in number(r, c).map { $0.wholeValue.map { .whole($0) } ?? .other } ?? .none }) {
+                guard hasNumber(r, t) else { continue }
+                if addsUpWhole(stated: ownWhole(r, t), parts: covered.map { c in ownWhole(r, c) }) {
                     continue
                 }
+                guard let stated = number(r, t) else { continue }
                 let parts = covered.compactMap { number(r, $0)?.interval }
                 if let f = compare(.totalColumn, row: r, column: t, stated: stated, covered: covered, parts: parts) {
                     findings.append(f)

@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import ReportModel
 import SourceText
 import YAMLTree
@@ -109,6 +110,26 @@ struct PeriodKind: RuleKind {
     static let window = try! Pattern(
         #"(?i)(?:số\s+liệu|kỳ\s+báo\s+cáo)[^.;]{0,40}?\btừ\s+ngày\s+([0-9]{1,2})\s*/\s*([0-9]{1,2})(?:\s*/\s*([0-9]{4}))?\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?([0-9]{1,2})\s*/\s*([0-9]{1,2})(?:\s*/\s*([0-9]{4}))?"#)
 
+    /// False when `window` cannot match `text` because the text holds no `/` or no `từ` in any
+    /// case: `t` or `T` (no other scalar folds to them) then U+1EEB `ừ` or U+1EEA `Ừ` (E1 BB AB,
+    /// E1 BB AA; they fold only to each other). True says nothing.
+    static func mayHoldWindow(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            let n = bytes.count
+            guard memchr(base, 0x2F, n) != nil else { return false }
+            for last: UInt8 in [0xAB, 0xAA] {
+                var from = 3
+                while from < n, let hit = memchr(base + from, Int32(last), n - from) {
+                    let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if bytes[i - 1] == 0xBB, bytes[i - 2] == 0xE1, bytes[i - 3] | 0x20 == 0x74 { return true }
+                    from = i + 1
+                }
+            }
+            return false
+        } ?? true
+    }
+
     func checkDataWindow(_ report: Report, _ rule: RuleContext, _ period: ReportingPeriod) throws(Pattern.MatchError) -> [Diagnostic] {
         guard let year = period.year ?? report.header.placeDate?.year,
               let expected = ReportingPeriod(period.kind, year: year).dataWindow(cutoffDay: cutoffDay) else { return [] }
@@ -131,10 +152,13 @@ struct PeriodKind: RuleKind {
             if let found = try mismatch(in: span.text, { span }) { return [found] }
         }
         if let body = report.bodyLines {
-            for number in body {
-                let text = report.source.line(number)
-                // The pattern needs a `/` after a digit: a line without `/` cannot match.
-                guard text.containsByte(0x2F) else { continue }
+            // `report.source.line(number)` without the call per line (a line past the end is
+            // empty there, and an empty line cannot match).
+            let lines = report.source.lines
+            for number in body where number >= 1 && number <= lines.count {
+                let text = lines[number - 1]
+                // The pattern needs a `/` after a digit and `từ`: a line without both cannot match.
+                guard PeriodKind.mayHoldWindow(text) else { continue }
                 if let found = try mismatch(in: text, { TextSpan(text, SourceRange(line: number, column: 1, length: text.scalarCount)) }) {
                     return [found]
                 }

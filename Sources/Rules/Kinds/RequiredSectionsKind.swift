@@ -36,10 +36,15 @@ struct RequiredSectionsKind: RuleKind {
 
         /// The first matching heading that no earlier requirement has taken: a results heading
         /// such as `KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 3` must not also count as the tasks section.
-        func firstMatch(in report: Report, excluding taken: Set<Int>) throws(Pattern.MatchError) -> Int? {
-            for (index, section) in report.sections.enumerated()
-            where !taken.contains(index) && (level == nil || section.level == level) {
-                for pattern in patterns where try pattern.matches(section.title.text) { return index }
+        /// `taken[i]`: section `i` already answers an earlier required section. The sections are
+        /// read in place (a copy of each `Section` and a set lookup per section were most of the
+        /// cost besides the patterns).
+        func firstMatch(in report: Report, excluding taken: [Bool]) throws(Pattern.MatchError) -> Int? {
+            let sections = report.sections
+            for index in sections.indices where !taken[index] {
+                if let level, sections[index].level != level { continue }
+                let text = sections[index].title.text
+                for pattern in patterns where try pattern.matches(text) { return index }
             }
             return nil
         }
@@ -55,10 +60,10 @@ struct RequiredSectionsKind: RuleKind {
 
     func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var found: [Int?] = []
-        var taken: Set<Int> = []
+        var taken = [Bool](repeating: false, count: report.sections.count)
         for section in sections {
             let match = try section.firstMatch(in: report, excluding: taken)
-            if let match { taken.insert(match) }
+            if let match { taken[match] = true }
             found.append(match)
         }
         var diagnostics: [Diagnostic] = []
