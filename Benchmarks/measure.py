@@ -4,7 +4,8 @@
 Prints: single-report latency (process start to exit, median of many runs), corpus throughput
 (files/s, MB/s, per core), peak memory (GNU time's maximum resident set size), the speed-up of
 --jobs 2 over --jobs 1, the time of `grep -c -P` with the text rules' combined patterns over
-the same bytes, and how time grows from 1 MB in normal lines to 1 MB on a single line and to a
+the same bytes (and, as the floor under that ratio, reportlint with no rules and with the text
+rules alone), and how time grows from 1 MB in normal lines to 1 MB on a single line and to a
 20 MB report.
 """
 import argparse
@@ -118,6 +119,14 @@ def main():
             grep, _ = run(["grep", "-r", "-c", "-P", pattern, path], repeat=3)
             print(f"{corpus}: grep -c -P with the text rules' {pattern.count('(?:')} patterns: {min(grep):.2f} s "
                   f"(reportlint / grep = {p / min(grep):.1f}x all cores, {s / min(grep):.1f}x one core)")
+            # The floor under that ratio: reading, decoding and parsing the reports with no rule
+            # at all (an empty `extends`), and with the text rule set alone, on one core.
+            for label, sets in (("no rules (read, decode, parse)", "[]"), ("the text rules alone (vi-text)", "[vi-text]")):
+                config = os.path.join(args.work, f"floor-{len(sets)}.yml")
+                with open(config, "w", encoding="utf-8") as f:
+                    f.write(f"extends: {sets}\n")
+                floor, _ = run([args.bin, "--format", "gcc", "--config", config, "--jobs", "1", path], repeat=3)
+                print(f"{corpus}: reportlint with {label}, one core: {min(floor):.2f} s ({min(floor) / min(grep):.1f}x grep)")
 
     lines = os.path.join(args.work, "many-lines-1mb.txt")
     single = os.path.join(args.work, "one-line-1mb.txt")
