@@ -26,9 +26,13 @@ public final class Facts: @unchecked Sendable {
 
     /// Quantities and breakdowns of each prose span, from one number scan per span (both
     /// used to scan every span separately, and `coverage` reads both).
-    private lazy var scans: [(quantities: [Quantity], breakdowns: [Breakdown])] = prose.map { span in
-        scanQuantitiesAndBreakdowns(in: span.text, vocabulary: vocabulary)
-    }
+    private lazy var scans: [(quantities: [Quantity], breakdowns: [Breakdown])] = {
+        // One buffer for the numbers of every span, reused span after span.
+        var scratch = QuantityScanScratch()
+        return prose.map { span in
+            scanQuantitiesAndBreakdowns(in: span.text, vocabulary: vocabulary, scratch: &scratch)
+        }
+    }()
 
     public private(set) lazy var breakdowns: [Located<Breakdown>] = located { $0.breakdowns }
 
