@@ -46,8 +46,11 @@ public final class Facts: @unchecked Sendable {
         let prose = self.prose
         var result: [Located<Value>] = []
         result.reserveCapacity(scans.reduce(0) { $0 + list($1).count })
-        for (span, scan) in zip(prose, scans) {
-            for value in list(scan) { result.append(Located(span: span, value: value)) }
+        // By index: each value is copied once, straight into its `Located`.
+        for s in scans.indices where s < prose.count {
+            let values = list(scans[s])
+            let span = prose[s]
+            for k in values.indices { result.append(Located(span: span, value: values[k])) }
         }
         return result
     }
