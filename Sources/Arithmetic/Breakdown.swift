@@ -54,11 +54,30 @@ public func findBreakdowns(in text: String, vocabulary: Vocabulary = .standard) 
 /// both start with the same `scanNumbers` pass, the most expensive part of either.
 public func scanQuantitiesAndBreakdowns(in text: String, vocabulary: Vocabulary = .standard)
     -> (quantities: [Quantity], breakdowns: [Breakdown]) {
+    var scratch = QuantityScanScratch()
+    return scanQuantitiesAndBreakdowns(in: text, vocabulary: vocabulary, scratch: &scratch)
+}
+
+/// Buffers `scanQuantitiesAndBreakdowns(in:vocabulary:scratch:)` reuses from one paragraph to
+/// the next (the numbers of a paragraph are only read while it is scanned).
+public struct QuantityScanScratch {
+    var entries: [NumberEntry] = []
+
+    public init() {}
+}
+
+/// `scanQuantitiesAndBreakdowns(in:vocabulary:)` with the per-paragraph list of numbers kept in
+/// `scratch`, so that a report's paragraphs share one buffer instead of allocating one each.
+public func scanQuantitiesAndBreakdowns(in text: String, vocabulary: Vocabulary, scratch: inout QuantityScanScratch)
+    -> (quantities: [Quantity], breakdowns: [Breakdown]) {
     // Every number starts at an ASCII digit: without one there is nothing to find.
     guard text.hasASCIIDigit else { return ([], []) }
     let scalars = ScalarText(text)
     // The quantities are written once into their own store; the finder refers to them by index.
     var entries: [NumberEntry] = []
+    swap(&entries, &scratch.entries)
+    entries.removeAll(keepingCapacity: true)
+    defer { swap(&entries, &scratch.entries) }
     var quantities: [Quantity] = []
     var numbers: [VNumber] = []
     scanNumbers(scalars, vocabulary, entries: &entries, quantities: &quantities, numbers: &numbers, keepNumbers: false)

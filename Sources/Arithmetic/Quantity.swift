@@ -222,7 +222,7 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary, entries: inout [N
                  quantities: inout [Quantity], numbers: inout [VNumber], keepNumbers: Bool) {
     // A paragraph with a digit usually holds a few numbers: one allocation instead of growing
     // through 1, 2, 4 and 8 elements.
-    entries.reserveCapacity(8)
+    if entries.capacity < 8 { entries.reserveCapacity(8) }
     var i = 0
     var labelLimit = 0
     var pending: (start: Int, role: NumberRole)?
@@ -287,31 +287,35 @@ func scanNumbers(_ text: ScalarText, _ vocabulary: Vocabulary, entries: inout [N
         }
         if role == nil, text[end] == 0x2F, text.isDigit(end + 1) {
             // A slash between digits: a date (19/8, 8/2014, 15/7/2013) or a fraction (22/23).
-            // At most three of each, sized once.
-            var parts: [SmallValue] = []
-            var lengths: [Int] = []
-            parts.reserveCapacity(3)
-            lengths.reserveCapacity(3)
-            parts.append(SmallValue(number.value, number.fractionDigits == 0 ? read.smallInteger : nil))
-            lengths.append(read.leadingRun)
-            while text[end] == 0x2F, text.isDigit(end + 1), parts.count < 3 {
+            // At most three parts, held in locals: only the first two values and the second
+            // length are ever asked for, and the count.
+            let first = SmallValue(number.value, number.fractionDigits == 0 ? read.smallInteger : nil)
+            var second = first
+            var secondLength = 0
+            var partCount = 1
+            while text[end] == 0x2F, text.isDigit(end + 1), partCount < 3 {
                 var j = end + 1
                 while text.isDigit(j) { j += 1 }
+                let part: SmallValue
                 if j - end - 1 <= 18 {
                     var v = 0
                     for k in (end + 1)..<j { v = v * 10 + Int(text[k] - 0x30) }
-                    parts.append(SmallValue(Decimal(v), v))
+                    part = SmallValue(Decimal(v), v)
                 } else {
                     var v: Decimal = 0
                     for k in (end + 1)..<j { v = v * 10 + Decimal(Int(text[k] - 0x30)) }
-                    parts.append(SmallValue(v, nil))
+                    part = SmallValue(v, nil)
                 }
-                lengths.append(j - end - 1)
+                if partCount == 1 {
+                    second = part
+                    secondLength = j - end - 1
+                }
+                partCount += 1
                 end = j
             }
-            let dayMonth = parts.count >= 2 && parts[0].isIn(1, 31) && parts[1].isIn(1, 12)
-            let monthYear = parts.count == 2 && parts[0].isIn(1, 12) && lengths[1] == 4
-            role = parts.count == 3 || dayMonth || monthYear ? .date : .fraction
+            let dayMonth = partCount >= 2 && first.isIn(1, 31) && second.isIn(1, 12)
+            let monthYear = partCount == 2 && first.isIn(1, 12) && secondLength == 4
+            role = partCount == 3 || dayMonth || monthYear ? .date : .fraction
         }
         if role == nil, text[end] == 0x2F || isDash(text[end]), text.isLetter(end + 1) {
             role = .documentNumber

@@ -26,9 +26,13 @@ public final class Facts: @unchecked Sendable {
 
     /// Quantities and breakdowns of each prose span, from one number scan per span (both
     /// used to scan every span separately, and `coverage` reads both).
-    private lazy var scans: [(quantities: [Quantity], breakdowns: [Breakdown])] = prose.map { span in
-        scanQuantitiesAndBreakdowns(in: span.text, vocabulary: vocabulary)
-    }
+    private lazy var scans: [(quantities: [Quantity], breakdowns: [Breakdown])] = {
+        // One buffer for the numbers of every span, reused span after span.
+        var scratch = QuantityScanScratch()
+        return prose.map { span in
+            scanQuantitiesAndBreakdowns(in: span.text, vocabulary: vocabulary, scratch: &scratch)
+        }
+    }()
 
     public private(set) lazy var breakdowns: [Located<Breakdown>] = located { $0.breakdowns }
 
@@ -42,8 +46,11 @@ public final class Facts: @unchecked Sendable {
         let prose = self.prose
         var result: [Located<Value>] = []
         result.reserveCapacity(scans.reduce(0) { $0 + list($1).count })
-        for (span, scan) in zip(prose, scans) {
-            for value in list(scan) { result.append(Located(span: span, value: value)) }
+        // By index: each value is copied once, straight into its `Located`.
+        for s in scans.indices where s < prose.count {
+            let values = list(scans[s])
+            let span = prose[s]
+            for k in values.indices { result.append(Located(span: span, value: values[k])) }
         }
         return result
     }
