@@ -1,0 +1,92 @@
+@testable import Diagnostics
+@testable import Engine
+import Foundation
+@testable import Rules
+import SourceText
+import Testing
+
+/// The byte-buffer renderers and the engine's per-report shortcuts give exactly what the code
+/// they replaced gives: each is compared with that code, kept as the reference, on varied and
+/// random inputs.
+struct RenderFastPathTests {
+    /// A small deterministic generator, so a failure can be reproduced.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let pieces: [String] = [
+        "", " ", "a", "Tổng cộng", "ĐVT", "số liệu", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{1F}",
+        "\u{7F}", "\u{80}", "\u{A0}", "{x}", "[rule]", ":", "%", "e\u{301}", "😀", "/", "../c100/r001.txt",
+        "ẠẢẤẦẨẪẬ", "\u{2028}", "<>&'", "1.234.567", "-", "–", "—",
+    ]
+
+    static func text(_ generator: inout Generator) -> String {
+        var text = ""
+        for _ in 0..<Int.random(in: 0...6, using: &generator) { text += pieces.randomElement(using: &generator)! }
+        return text
+    }
+
+    static func number(_ generator: inout Generator) -> Int {
+        switch Int.random(in: 0..<6, using: &generator) {
+        case 0: return Int.random(in: 0...9, using: &generator)
+        case 1: return Int.random(in: 10...99999, using: &generator)
+        case 2: return Int.random(in: -12...(-1), using: &generator)
+        case 3: return [Int.max, Int.min, 0, 1, 10, 100, 1_000_000].randomElement(using: &generator)!
+        default: return Int.random(in: 1...400, using: &generator)
+        }
+    }
+
+    static func range(_ generator: inout Generator) -> SourceRange? {
+        guard Int.random(in: 0..<5, using: &generator) > 0 else { return nil }
+        return SourceRange(Location(line: number(&generator), column: number(&generator)),
+                           Location(line: number(&generator), column: number(&generator)))
+    }
+
+    static func diagnostic(path: String, _ generator: inout Generator) -> Diagnostic {
+        let notes = (0..<[0, 0, 1, 2, 3].randomElement(using: &generator)!).map { _ in
+            Note(text(&generator), at: range(&generator))
+        }
+        let fixIts = (0..<[0, 0, 1, 2].randomElement(using: &generator)!).map { _ in
+            FixIt(range(&generator) ?? SourceRange(line: 1, column: 1), replacement: text(&generator),
+                  safe: Bool.random(using: &generator))
+        }
+        return Diagnostic(path: path, range: range(&generator), severity: Severity.allCases.randomElement(using: &generator)!,
+                          message: text(&generator), ruleID: ["vi/a", "input", "x", text(&generator)].randomElement(using: &generator)!,
+                          notes: notes, fixIts: fixIts)
+    }
+
+    static let paths = ["r.txt", "c100/r001.txt", "báo cáo/Tổng hợp \"2024\".docx", "a\\b\tc.txt", "-", "<stdin>", ""]
+
+    @Test func decimalsAreStringInit() {
+        var generator = Generator(state: 1)
+        var values = [0, 1, 9, 10, 11, 99, 100, -1, -9, -10, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        for _ in 0..<2000 { values.append(Int(bitPattern: UInt(generator.next() >> UInt64.random(in: 0...63, using: &generator)))) }
+        for value in values {
+            var buffer = ByteBuffer()
+            buffer.append(decimal: value)
+            #expect(buffer.string == String(value))
+        }
+    }
+
+    @Test func gccMatchesTheInterpolatedLines() {
+        var generator = Generator(state: 2)
+        #expect(GCCRenderer.render([]) == GCCRenderer.renderReference([]))
+        for _ in 0..<400 {
+            let path = Self.paths.randomElement(using: &generator)!
+            let diagnostics = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                Self.diagnostic(path: Bool.random(using: &generator) ? path : Self.text(&generator), &generator)
+            }
+            let fast = GCCRenderer.render(diagnostics)
+            #expect(fast == GCCRenderer.renderReference(diagnostics))
+            #expect(fast.utf8.elementsEqual(GCCRenderer.renderReference(diagnostics).utf8))
+        }
+    }
+
+}
