@@ -89,4 +89,79 @@ struct RenderFastPathTests {
         }
     }
 
+    @Test func jsonQuotingMatchesTheScalarWalk() {
+        var generator = Generator(state: 3)
+        var samples = Self.pieces
+        for byte in 0..<0x80 { samples.append(String(UnicodeScalar(UInt8(byte)))) }
+        for _ in 0..<2000 { samples.append(Self.text(&generator)) }
+        for sample in samples {
+            var fast = ByteBuffer()
+            JSONWriter.quote(sample, into: &fast)
+            var reference = ""
+            JSONValue.quote(sample, into: &reference)
+            #expect(fast.string == reference, "\(sample.debugDescription)")
+            #expect(fast.bytes == Array(reference.utf8))
+        }
+    }
+
+    static func value(_ generator: inout Generator, depth: Int = 0) -> JSONValue {
+        switch Int.random(in: 0..<(depth > 3 ? 4 : 6), using: &generator) {
+        case 0: return .string(text(&generator))
+        case 1: return .int(number(&generator))
+        case 2: return .bool(Bool.random(using: &generator))
+        case 3: return .null
+        case 4: return .array((0..<Int.random(in: 0...4, using: &generator)).map { _ in value(&generator, depth: depth + 1) })
+        default:
+            return .object((0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                (text(&generator), value(&generator, depth: depth + 1))
+            })
+        }
+    }
+
+    @Test func jsonValuesSerializeAsBefore() {
+        var generator = Generator(state: 4)
+        for _ in 0..<1000 {
+            let value = Self.value(&generator)
+            #expect(value.serialized() == value.serializedReference())
+        }
+    }
+
+    static let tool = ToolInfo(name: "reportlint", version: "1.2.3", informationURI: "https://example.com/\"x\"")
+
+    @Test func jsonDocumentsMatchTheTree() {
+        var generator = Generator(state: 5)
+        for round in 0..<300 {
+            var sources: [String: SourceFile] = [:]
+            var diagnostics: [Diagnostic] = []
+            var files: [String] = []
+            for path in Self.paths.shuffled(using: &generator).prefix(Int.random(in: 0...4, using: &generator)) {
+                if Bool.random(using: &generator) { files.append(path) }
+                if Bool.random(using: &generator) {
+                    let lines = Int.random(in: 1...30, using: &generator)
+                    sources[path] = SourceFile(path: path, text: String(repeating: "dòng\n", count: lines),
+                                               paragraphIndexes: Bool.random(using: &generator)
+                                                   ? (0..<lines).map { $0 * 2 } : nil)
+                }
+                for _ in 0..<Int.random(in: 0...8, using: &generator) {
+                    diagnostics.append(Self.diagnostic(path: path, &generator))
+                }
+            }
+            if round % 10 == 0, let first = files.first { files.append(first) } // a path listed twice
+            let fast = JSONRenderer.render(diagnostics, files: files, sources: sources, tool: Self.tool)
+            let reference = JSONRenderer.renderReference(diagnostics, files: files, sources: sources, tool: Self.tool)
+            #expect(fast == reference)
+
+            // The stream writes the same document when each file comes once, with its findings.
+            let paths = Array(Set(files + diagnostics.map(\.path))).sorted()
+            var stream = JSONRenderer.Stream()
+            var streamed = stream.start(tool: Self.tool)
+            for path in paths {
+                streamed += stream.file(path, diagnostics.filter { $0.path == path }, source: sources[path])
+            }
+            streamed += stream.end()
+            let whole = JSONRenderer.renderReference(diagnostics, files: paths, sources: sources, tool: Self.tool)
+            #expect(streamed == whole)
+        }
+    }
+
 }
