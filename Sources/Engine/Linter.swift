@@ -183,7 +183,9 @@ public struct Linter: Sendable {
         let report = profiler.measure("phase: parse") { TextReportParser.parse(source) }
         let facts = Facts(report: report, vocabulary: vocabulary)
         var diagnostics: [Diagnostic] = []
-        let rules = selectRules(report).filter(\.isEnabled)
+        // Usually every selected rule is on: keep the (cached) list itself, no copy of each `Rule`.
+        let selected = selectRules(report)
+        let rules = selected.allSatisfy(\.isEnabled) ? selected : selected.filter(\.isEnabled)
         let readsFacts = rules.contains { Linter.arithmeticKinds.contains($0.kindName) }
         if profiler.isEnabled, readsFacts {
             // The facts are lazy; read them here so their cost is not charged to the first rule.

@@ -164,4 +164,32 @@ struct RenderFastPathTests {
         }
     }
 
+    @Test func cachedRuleSelectionsMatchTheComputedOnes() throws {
+        let catalog = try #require(RuleCatalog.builtin().0)
+        var generator = Generator(state: 6)
+        let ids = catalog.ruleSets.map(\.id) + ["no-such-set"]
+        var selections: [[String]] = [[], ids, ids.reversed()]
+        for _ in 0..<200 { selections.append((0..<Int.random(in: 0...4, using: &generator)).map { _ in ids.randomElement(using: &generator)! }) }
+        for _ in 0..<2 {
+            for selection in selections {
+                let cached = catalog.rules(inSets: selection)
+                let computed = catalog.computeRules(inSets: selection)
+                #expect(cached.map(\.id) == computed.map(\.id), "\(selection)")
+                #expect(cached.map(\.severity) == computed.map(\.severity))
+            }
+        }
+    }
+
+    @Test func disabledRulesAreStillLeftOut() throws {
+        let catalog = try #require(RuleCatalog.builtin().0)
+        var rules = Array(catalog.rules.prefix(12))
+        rules[3].severity = nil
+        rules[7].severity = nil
+        let source = SourceFile(path: "r.txt", text: "BỘ TÀI CHÍNH\nBÁO CÁO\nTổng cộng: 1.234 tỷ đồng\n")
+        let linted = Linter(rules: rules).lint(.success(source), displayPath: "r.txt", absolutePath: nil)
+        #expect(linted.rules.map(\.id) == rules.filter(\.isEnabled).map(\.id))
+        let allOn = Array(catalog.rules.prefix(12))
+        let all = Linter(rules: allOn).lint(.success(source), displayPath: "r.txt", absolutePath: nil)
+        #expect(all.rules.map(\.id) == allOn.map(\.id))
+    }
 }
