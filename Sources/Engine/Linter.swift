@@ -211,7 +211,7 @@ public struct Linter: Sendable {
             coverage = facts.coverage
             coverage?.crossChecks = rules.count { $0.kindName == "expression" }
         }
-        return (diagnostics.sorted(by: Diagnostic.ordered), rules, coverage)
+        return (Diagnostic.sortedInOutputOrder(diagnostics), rules, coverage)
     }
 
     /// Lints files in parallel; results come back in the order of `paths`.

@@ -193,3 +193,30 @@ struct RenderFastPathTests {
         #expect(all.rules.map(\.id) == allOn.map(\.id))
     }
 }
+
+extension RenderFastPathTests {
+    @Test func outputOrderIsTheStableSort() {
+        var generator = Generator(state: 7)
+        for round in 0..<600 {
+            let path = Self.paths.randomElement(using: &generator)!
+            let count = Int.random(in: 0...40, using: &generator)
+            var diagnostics: [Diagnostic] = []
+            for _ in 0..<count {
+                // Few distinct positions, rule ids and messages, so ties are common.
+                let range: SourceRange? = Int.random(in: 0..<6, using: &generator) == 0 ? nil
+                    : SourceRange(line: Int.random(in: 0...4, using: &generator), column: Int.random(in: 0...3, using: &generator),
+                                  length: Int.random(in: 0...2, using: &generator))
+                diagnostics.append(Diagnostic(
+                    path: round % 7 == 0 && Bool.random(using: &generator) ? Self.paths.randomElement(using: &generator)! : path,
+                    range: range, severity: Severity.allCases.randomElement(using: &generator)!,
+                    message: ["m", "n", "Tổng", "tổng", ""].randomElement(using: &generator)!,
+                    ruleID: ["a/x", "a/y", "b"].randomElement(using: &generator)!,
+                    notes: Bool.random(using: &generator) ? [] : [Note("\(Int.random(in: 0...9, using: &generator))", at: nil)]))
+            }
+            if round % 3 == 0 { diagnostics.sort(by: Diagnostic.ordered) }
+            let fast = Diagnostic.sortedInOutputOrder(diagnostics)
+            let reference = diagnostics.sorted(by: Diagnostic.ordered)
+            #expect(fast == reference)
+        }
+    }
+}
