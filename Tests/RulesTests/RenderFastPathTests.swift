@@ -1,6 +1,7 @@
 @testable import Diagnostics
 @testable import Engine
 import Foundation
+import ReportModel
 @testable import Rules
 import SourceText
 import Testing
@@ -217,6 +218,23 @@ extension RenderFastPathTests {
             let fast = Diagnostic.sortedInOutputOrder(diagnostics)
             let reference = diagnostics.sorted(by: Diagnostic.ordered)
             #expect(fast == reference)
+        }
+    }
+}
+
+extension RenderFastPathTests {
+    @Test func columnCursorCountsAsTheIndexWalk() {
+        var generator = Generator(state: 9)
+        for _ in 0..<1500 {
+            let text = Self.text(&generator) + Self.text(&generator)
+            let span = TextSpan(text, SourceRange(line: Int.random(in: 1...50, using: &generator),
+                                                  column: Int.random(in: 1...9, using: &generator)))
+            var cursor = ColumnCursor(span)
+            for _ in 0..<Int.random(in: 1...8, using: &generator) {
+                // Mostly forward, sometimes back (the cursor starts over), sometimes past the end.
+                let target = Int.random(in: -2...(text.utf8.count + 3), using: &generator)
+                #expect(cursor.column(ofUTF8: target) == ColumnCursor.columnReference(span, ofUTF8: target))
+            }
         }
     }
 }
