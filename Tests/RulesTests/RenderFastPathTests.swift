@@ -238,3 +238,26 @@ extension RenderFastPathTests {
         }
     }
 }
+
+extension RenderFastPathTests {
+    @Test func flaggedLinesAreTheRangeUnion() {
+        var generator = Generator(state: 10)
+        for _ in 0..<500 {
+            let diagnostics = (0..<Int.random(in: 0...15, using: &generator)).map { _ in
+                var d = Self.diagnostic(path: "r.txt", &generator)
+                // Modest line numbers (a range is walked line by line), ends before starts too.
+                func small(_ range: SourceRange?) -> SourceRange? {
+                    guard range != nil else { return nil }
+                    return SourceRange(Location(line: Int.random(in: -3...60, using: &generator), column: 1),
+                                       Location(line: Int.random(in: -3...60, using: &generator), column: 2))
+                }
+                d.range = small(d.range)
+                d.notes = d.notes.map { Note($0.message, at: small($0.range)) }
+                d.fixIts = d.fixIts.map { FixIt(small($0.range) ?? SourceRange(line: 2, column: 1), replacement: $0.replacement) }
+                return d
+            }
+            let result = FileResult(path: "r.txt", source: nil, diagnostics: diagnostics, unreadable: false)
+            #expect(result.flaggedLines() == result.flaggedLinesReference())
+        }
+    }
+}
