@@ -15,9 +15,18 @@ struct JSONWriter {
     }
 
     mutating func newline(indent: Int) {
+        if indent < JSONWriter.newlineAndSpaces.count {
+            JSONWriter.newlineAndSpaces.withUnsafeBufferPointer {
+                out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[...indent]))
+            }
+            return
+        }
         out.append(UInt8(ascii: "\n"))
         for _ in 0..<indent { out.append(UInt8(ascii: " ")) }
     }
+
+    /// A line break and the spaces of the deepest indentation the documents use, copied in one go.
+    private static let newlineAndSpaces: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 32)
 
     /// A member's key: `"key": ` on its own line (keys here never need escaping).
     @inline(__always)
