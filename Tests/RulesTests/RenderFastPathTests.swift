@@ -223,6 +223,24 @@ extension RenderFastPathTests {
 }
 
 extension RenderFastPathTests {
+    @Test func sarifPiecesMatchTheScalarWalks() {
+        // The white-space shortcut agrees with the Unicode property for every scalar below U+0085.
+        for value in UInt32(0)..<0x85 {
+            let scalar = Unicode.Scalar(value)!
+            #expect((value == 0x20 || (value >= 0x09 && value <= 0x0D)) == scalar.properties.isWhitespace, "\(value)")
+        }
+        var generator = Generator(state: 8)
+        var samples = Self.pieces + Self.paths + [
+            " a  b ", "\u{A0}x\u{2003}y\u{3000}", "\u{85}\u{1680}\u{2028}\u{2029}\u{202F}\u{205F}\u{180E}",
+            "Tô\u{300}ng  cô\u{323}ng", "\t\n\r\u{B}\u{C}", "\u{1C}\u{1D}\u{1E}\u{1F}", "/abs/path with space/ẞ.txt",
+        ]
+        for _ in 0..<3000 { samples.append(Self.text(&generator)) }
+        for sample in samples {
+            #expect(FindingText.normalized(sample) == FindingText.normalizedReference(sample), "\(sample.debugDescription)")
+            #expect(SARIFRenderer.percentEncoded(sample) == SARIFRenderer.percentEncodedReference(sample))
+        }
+    }
+
     @Test func columnCursorCountsAsTheIndexWalk() {
         var generator = Generator(state: 9)
         for _ in 0..<1500 {
@@ -258,6 +276,25 @@ extension RenderFastPathTests {
             }
             let result = FileResult(path: "r.txt", source: nil, diagnostics: diagnostics, unreadable: false)
             #expect(result.flaggedLines() == result.flaggedLinesReference())
+        }
+    }
+}
+
+extension RenderFastPathTests {
+    @Test func flaggedTextIsTheScalarSlice() {
+        var generator = Generator(state: 11)
+        for _ in 0..<300 {
+            let lines = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                Self.text(&generator).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+            }
+            let source = SourceFile(path: "r.txt", text: lines.joined(separator: "\n"))
+            for _ in 0..<10 {
+                let start = Location(line: Int.random(in: -1...8, using: &generator), column: Int.random(in: -2...40, using: &generator))
+                let end = Location(line: Int.random(in: -1...8, using: &generator), column: Int.random(in: -2...40, using: &generator))
+                let range: SourceRange? = Int.random(in: 0..<8, using: &generator) == 0 ? nil : SourceRange(start, end)
+                #expect(FindingText.flagged(range, in: source) == FindingText.flaggedReference(range, in: source))
+            }
+            #expect(FindingText.flagged(SourceRange(line: 1, column: 1), in: nil) == "")
         }
     }
 }
