@@ -160,3 +160,50 @@ public struct Diagnostic: Sendable, Hashable {
         return a.message < b.message
     }
 }
+
+extension Diagnostic {
+    /// `diagnostics.sorted(by: Diagnostic.ordered)` (a stable sort), without moving the
+    /// diagnostics around while sorting: when they all name one file (a linted file's findings
+    /// do), their positions are sorted as plain integer keys, the rule id and message compared
+    /// only between findings at one position, and the original order breaks the remaining ties
+    /// as the stable sort does. Returns the array itself when it is already in order.
+    public static func sortedInOutputOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let count = diagnostics.count
+        guard count > 1 else { return diagnostics }
+        return diagnostics.withUnsafeBufferPointer { items -> [Diagnostic] in
+            let path = items[0].path
+            for index in 1..<count where items[index].path != path {
+                return diagnostics.sorted(by: ordered)
+            }
+            // (line, column, index): file-level findings sort as line 0, column 0.
+            var keys: [(line: Int, column: Int, index: Int)] = []
+            keys.reserveCapacity(count)
+            var inOrder = true
+            for index in 0..<count {
+                let start = items[index].range?.start
+                let key = (line: start?.line ?? 0, column: start?.column ?? 0, index: index)
+                if inOrder, let last = keys.last {
+                    if (key.line, key.column) < (last.line, last.column) {
+                        inOrder = false
+                    } else if key.line == last.line && key.column == last.column,
+                              ordered(items[index], items[last.index]) {
+                        inOrder = false
+                    }
+                }
+                keys.append(key)
+            }
+            if inOrder { return diagnostics }
+            keys.sort { a, b in
+                if a.line != b.line { return a.line < b.line }
+                if a.column != b.column { return a.column < b.column }
+                if items[a.index].ruleID != items[b.index].ruleID { return items[a.index].ruleID < items[b.index].ruleID }
+                if items[a.index].message != items[b.index].message { return items[a.index].message < items[b.index].message }
+                return a.index < b.index
+            }
+            var result: [Diagnostic] = []
+            result.reserveCapacity(count)
+            for key in keys { result.append(items[key.index]) }
+            return result
+        }
+    }
+}

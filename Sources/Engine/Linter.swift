@@ -34,6 +34,35 @@ public struct FileResult: Sendable {
     /// The result with only the source lines its findings point at (see `SourceFile.excerpt`).
     public func keepingFlaggedLines() -> FileResult {
         guard let source else { return self }
+        return FileResult(path: path, source: source.excerpt(keeping: flaggedLines()), diagnostics: diagnostics,
+                          unreadable: unreadable, rules: rules, absolutePath: absolutePath, coverage: coverage)
+    }
+
+    /// The lines the findings, their notes and their fix-its point at (every line of a range).
+    func flaggedLines() -> Set<Int> {
+        var lines = Set<Int>(minimumCapacity: diagnostics.count * 2)
+        func add(_ range: SourceRange?) {
+            guard let range else { return }
+            // Each line of `range.start.line...max(range.start.line, range.end.line)`, inserted
+            // one by one (no generic `formUnion` over a range).
+            var line = range.start.line
+            let last = max(line, range.end.line)
+            while true {
+                lines.insert(line)
+                if line == last { break }
+                line += 1
+            }
+        }
+        for diagnostic in diagnostics {
+            add(diagnostic.range)
+            diagnostic.notes.forEach { add($0.range) }
+            diagnostic.fixIts.forEach { add($0.range) }
+        }
+        return lines
+    }
+
+    /// The former `flaggedLines`, kept for the tests that compare the two.
+    func flaggedLinesReference() -> Set<Int> {
         var lines: Set<Int> = []
         func add(_ range: SourceRange?) {
             guard let range else { return }
@@ -44,8 +73,7 @@ public struct FileResult: Sendable {
             diagnostic.notes.forEach { add($0.range) }
             diagnostic.fixIts.forEach { add($0.range) }
         }
-        return FileResult(path: path, source: source.excerpt(keeping: lines), diagnostics: diagnostics,
-                          unreadable: unreadable, rules: rules, absolutePath: absolutePath, coverage: coverage)
+        return lines
     }
 
     public func replacing(diagnostics: [Diagnostic]) -> FileResult {
@@ -183,7 +211,9 @@ public struct Linter: Sendable {
         let report = profiler.measure("phase: parse") { TextReportParser.parse(source) }
         let facts = Facts(report: report, vocabulary: vocabulary)
         var diagnostics: [Diagnostic] = []
-        let rules = selectRules(report).filter(\.isEnabled)
+        // Usually every selected rule is on: keep the (cached) list itself, no copy of each `Rule`.
+        let selected = selectRules(report)
+        let rules = selected.allSatisfy(\.isEnabled) ? selected : selected.filter(\.isEnabled)
         let readsFacts = rules.contains { Linter.arithmeticKinds.contains($0.kindName) }
         if profiler.isEnabled, readsFacts {
             // The facts are lazy; read them here so their cost is not charged to the first rule.
@@ -209,7 +239,7 @@ public struct Linter: Sendable {
             coverage = facts.coverage
             coverage?.crossChecks = rules.count { $0.kindName == "expression" }
         }
-        return (diagnostics.sorted(by: Diagnostic.ordered), rules, coverage)
+        return (Diagnostic.sortedInOutputOrder(diagnostics), rules, coverage)
     }
 
     /// Lints files in parallel; results come back in the order of `paths`.

@@ -13,6 +13,8 @@ public struct RuleCatalog: Sendable {
     public let rules: [Rule]
     /// The vocabulary of every loaded set, merged (the arithmetic facts are read with it).
     public let vocabulary: Vocabulary
+    /// `rules(inSets:)` by selection: a run asks the same few selections for every report.
+    private let selections = SelectionCache()
 
     public static func builtin() -> (RuleCatalog?, [RuleSetError]) {
         load(files: [])
@@ -131,6 +133,14 @@ public struct RuleCatalog: Sendable {
     /// in catalog order. A project config's `extends` selects this way: a set it names runs
     /// whatever its `applies-when` says.
     public func rules(inSets selection: [String]) -> [Rule] {
+        if let known = selections.rules(for: selection) { return known }
+        let result = computeRules(inSets: selection)
+        selections.store(result, for: selection)
+        return result
+    }
+
+    /// `rules(inSets:)` without the cache (the tests compare the two).
+    func computeRules(inSets selection: [String]) -> [Rule] {
         var chosen: Set<String> = []
         func include(_ set: RuleSet) {
             guard !chosen.contains(set.id) else { return }
@@ -151,6 +161,26 @@ public struct RuleCatalog: Sendable {
             }
         }
         return result
+    }
+}
+
+/// The rule lists a catalog has already worked out, by selection; shared by every thread
+/// linting with the catalog (the catalog is immutable, so an entry never goes stale).
+final class SelectionCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lists: [[String]: [Rule]] = [:]
+
+    func rules(for selection: [String]) -> [Rule]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return lists[selection]
+    }
+
+    func store(_ rules: [Rule], for selection: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        // A run has a handful of selections; a bound keeps a pathological one from growing it.
+        if lists.count < 256 { lists[selection] = rules }
     }
 }
 

@@ -125,12 +125,33 @@ public struct ColumnCursor {
         let utf8 = span.text.utf8
         let end = min(target, utf8.count)
         if offset < end {
-            let from = utf8.index(utf8.startIndex, offsetBy: offset)
-            let to = utf8.index(from, offsetBy: end - offset)
-            scalarsBefore += utf8[from..<to].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+            // Scalars start at every byte that is not a continuation byte (10xxxxxx); counted
+            // on the contiguous bytes, with the index walk as the fallback.
+            let from = offset
+            let counted: Int? = utf8.withContiguousStorageIfAvailable { bytes in
+                var count = 0
+                for index in from..<end where bytes[index] & 0xC0 != 0x80 { count &+= 1 }
+                return count
+            }
+            if let counted {
+                scalarsBefore += counted
+            } else {
+                let start = utf8.index(utf8.startIndex, offsetBy: offset)
+                let to = utf8.index(start, offsetBy: end - offset)
+                scalarsBefore += utf8[start..<to].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+            }
             offset = end
         }
         return span.range.start.column + scalarsBefore
+    }
+
+    /// The former column count (an index walk from the start every time), for the tests.
+    static func columnReference(_ span: TextSpan, ofUTF8 target: Int) -> Int {
+        let utf8 = span.text.utf8
+        let end = min(target, utf8.count)
+        guard end > 0 else { return span.range.start.column }
+        let to = utf8.index(utf8.startIndex, offsetBy: end)
+        return span.range.start.column + utf8[..<to].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
     }
 
     public mutating func range(ofUTF8 bytes: Range<Int>) -> SourceRange {

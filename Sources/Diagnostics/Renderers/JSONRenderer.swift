@@ -25,6 +25,27 @@ public enum JSONRenderer {
         let listed = Set(files)
         for path in byPath.keys.sorted() where !listed.contains(path) { paths.append(path) }
 
+        var writer = JSONWriter()
+        writer.out.append(start(tool: tool))
+        for (number, path) in paths.enumerated() {
+            writer.out.append(number == 0 ? "[\n    " : ",\n    ")
+            writeFile(path, byPath[path] ?? [], source: sources[path], into: &writer, indent: 4)
+        }
+        writer.out.append(end(files: paths.count, errors: diagnostics.count { $0.severity == .error },
+                              warnings: diagnostics.count { $0.severity == .warning },
+                              notes: diagnostics.count { $0.severity == .info }))
+        return writer.out.string
+    }
+
+    /// The former, tree-built `render`, kept for the tests that compare the two.
+    static func renderReference(_ diagnostics: [Diagnostic], files: [String], sources: [String: SourceFile] = [:],
+                                tool: ToolInfo) -> String {
+        var byPath: [String: [Diagnostic]] = [:]
+        for diagnostic in diagnostics { byPath[diagnostic.path, default: []].append(diagnostic) }
+        var paths = files
+        let listed = Set(files)
+        for path in byPath.keys.sorted() where !listed.contains(path) { paths.append(path) }
+
         let fileValues: [JSONValue] = paths.map { path in fileValue(path, byPath[path] ?? [], source: sources[path]) }
         let document = JSONValue.object([
             ("version", .int(formatVersion)),
@@ -38,6 +59,96 @@ public enum JSONRenderer {
             ])),
         ])
         return document.serialized()
+    }
+
+    /// The document up to the files array: `{ "version", "tool", "files": `.
+    static func start(tool: ToolInfo) -> String {
+        var out = "{\n  \"version\": \(formatVersion),\n  \"tool\": "
+        toolValue(tool).write(into: &out, indent: 2)
+        return out + ",\n  \"files\": "
+    }
+
+    /// The end of the files array (`[]` when there was none) and the summary.
+    static func end(files: Int, errors: Int, warnings: Int, notes: Int) -> String {
+        var out = files == 0 ? "[]" : "\n  ]"
+        out += ",\n  \"summary\": "
+        JSONValue.object([
+            ("files", .int(files)), ("errors", .int(errors)), ("warnings", .int(warnings)), ("notes", .int(notes)),
+        ]).write(into: &out, indent: 2)
+        return out + "\n}\n"
+    }
+
+    /// `fileValue(path, diagnostics, source:)` written at `indent`, without the tree.
+    static func writeFile(_ path: String, _ diagnostics: [Diagnostic], source: SourceFile?,
+                          into writer: inout JSONWriter, indent: Int) {
+        writer.out.append(UInt8(ascii: "{"))
+        writer.key("path", first: true, indent: indent + 2)
+        writer.string(path)
+        writer.key("diagnostics", first: false, indent: indent + 2)
+        if diagnostics.isEmpty {
+            writer.out.append("[]")
+        } else {
+            writer.out.append(UInt8(ascii: "["))
+            for index in diagnostics.indices {
+                writer.next(first: index == 0, indent: indent + 4)
+                write(diagnostics[index], source: source, into: &writer, indent: indent + 4)
+            }
+            writer.close(UInt8(ascii: "]"), indent: indent + 2)
+        }
+        writer.close(UInt8(ascii: "}"), indent: indent)
+    }
+
+    /// `value(d, source:)` written at `indent`, without the tree.
+    static func write(_ d: Diagnostic, source: SourceFile?, into writer: inout JSONWriter, indent: Int) {
+        let inner = indent + 2
+        writer.out.append(UInt8(ascii: "{"))
+        writer.key("rule", first: true, indent: inner)
+        writer.string(d.ruleID)
+        writer.key("severity", first: false, indent: inner)
+        writer.string(d.severity.label)
+        writer.key("message", first: false, indent: inner)
+        writer.string(d.message)
+        writer.key("range", first: false, indent: inner)
+        writer.range(d.range, indent: inner)
+        if let line = d.range?.start.line, let paragraph = source?.paragraphIndex(ofLine: line) {
+            writer.key("paragraph", first: false, indent: inner)
+            writer.int(paragraph)
+        }
+        writer.key("notes", first: false, indent: inner)
+        if d.notes.isEmpty {
+            writer.out.append("[]")
+        } else {
+            writer.out.append(UInt8(ascii: "["))
+            for index in d.notes.indices {
+                writer.next(first: index == 0, indent: inner + 2)
+                writer.out.append(UInt8(ascii: "{"))
+                writer.key("message", first: true, indent: inner + 4)
+                writer.string(d.notes[index].message)
+                writer.key("range", first: false, indent: inner + 4)
+                writer.range(d.notes[index].range, indent: inner + 4)
+                writer.close(UInt8(ascii: "}"), indent: inner + 2)
+            }
+            writer.close(UInt8(ascii: "]"), indent: inner)
+        }
+        writer.key("fixes", first: false, indent: inner)
+        if d.fixIts.isEmpty {
+            writer.out.append("[]")
+        } else {
+            writer.out.append(UInt8(ascii: "["))
+            for index in d.fixIts.indices {
+                writer.next(first: index == 0, indent: inner + 2)
+                writer.out.append(UInt8(ascii: "{"))
+                writer.key("range", first: true, indent: inner + 4)
+                writer.range(d.fixIts[index].range, indent: inner + 4)
+                writer.key("replacement", first: false, indent: inner + 4)
+                writer.string(d.fixIts[index].replacement)
+                writer.key("safe", first: false, indent: inner + 4)
+                writer.out.append(d.fixIts[index].safe ? "true" : "false")
+                writer.close(UInt8(ascii: "}"), indent: inner + 2)
+            }
+            writer.close(UInt8(ascii: "]"), indent: inner)
+        }
+        writer.close(UInt8(ascii: "}"), indent: indent)
     }
 
     static func fileValue(_ path: String, _ diagnostics: [Diagnostic], source: SourceFile?) -> JSONValue {
@@ -56,13 +167,13 @@ public enum JSONRenderer {
         public init() {}
 
         public func start(tool: ToolInfo) -> String {
-            var out = "{\n  \"version\": \(formatVersion),\n  \"tool\": "
-            toolValue(tool).write(into: &out, indent: 2)
-            return out + ",\n  \"files\": "
+            JSONRenderer.start(tool: tool)
         }
 
         public mutating func file(_ path: String, _ diagnostics: [Diagnostic], source: SourceFile?) -> String {
-            var out = files == 0 ? "[\n    " : ",\n    "
+            var writer = JSONWriter()
+            writer.out.bytes.reserveCapacity(512 + diagnostics.count * 700)
+            writer.out.append(files == 0 ? "[\n    " : ",\n    ")
             files += 1
             for d in diagnostics {
                 switch d.severity {
@@ -71,17 +182,12 @@ public enum JSONRenderer {
                 case .info: notes += 1
                 }
             }
-            fileValue(path, diagnostics, source: source).write(into: &out, indent: 4)
-            return out
+            JSONRenderer.writeFile(path, diagnostics, source: source, into: &writer, indent: 4)
+            return writer.out.string
         }
 
         public func end() -> String {
-            var out = files == 0 ? "[]" : "\n  ]"
-            out += ",\n  \"summary\": "
-            JSONValue.object([
-                ("files", .int(files)), ("errors", .int(errors)), ("warnings", .int(warnings)), ("notes", .int(notes)),
-            ]).write(into: &out, indent: 2)
-            return out + "\n}\n"
+            JSONRenderer.end(files: files, errors: errors, warnings: warnings, notes: notes)
         }
     }
 

@@ -26,9 +26,45 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Two-space indentation, one member per line, a final newline.
     public func serialized() -> String {
+        var writer = JSONWriter()
+        write(into: &writer, indent: 0)
+        writer.out.append(UInt8(ascii: "\n"))
+        return writer.out.string
+    }
+
+    /// The former `String`-built `serialized`, kept for the tests that compare the two.
+    func serializedReference() -> String {
         var out = ""
         write(into: &out, indent: 0)
         return out + "\n"
+    }
+
+    /// `write(into:indent:)` into a byte buffer (the same layout).
+    func write(into writer: inout JSONWriter, indent: Int) {
+        switch self {
+        case let .string(text): writer.string(text)
+        case let .int(number): writer.int(number)
+        case let .bool(flag): writer.out.append(flag ? "true" : "false")
+        case .null: writer.out.append("null")
+        case let .array(items):
+            if items.isEmpty { writer.out.append("[]"); return }
+            writer.out.append(UInt8(ascii: "["))
+            for index in items.indices {
+                writer.next(first: index == 0, indent: indent + 2)
+                items[index].write(into: &writer, indent: indent + 2)
+            }
+            writer.close(UInt8(ascii: "]"), indent: indent)
+        case let .object(members):
+            if members.isEmpty { writer.out.append("{}"); return }
+            writer.out.append(UInt8(ascii: "{"))
+            for index in members.indices {
+                writer.next(first: index == 0, indent: indent + 2)
+                writer.string(members[index].0)
+                writer.out.append(": ")
+                members[index].1.write(into: &writer, indent: indent + 2)
+            }
+            writer.close(UInt8(ascii: "}"), indent: indent)
+        }
     }
 
     func write(into out: inout String, indent: Int) {

@@ -150,7 +150,29 @@ public enum SARIFRenderer {
     }
 
     /// RFC 3986: unreserved characters and `/` stay, every other byte of the UTF-8 is `%XX`.
+    /// Written into a byte buffer (`percentEncodedReference` is the former form).
     static func percentEncoded(_ path: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count + 16)
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                 UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.append(byte)
+            default:
+                out.append(UInt8(ascii: "%"))
+                out.append(upperHex(byte >> 4))
+                out.append(upperHex(byte & 15))
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func upperHex(_ value: UInt8) -> UInt8 { value < 10 ? value + 48 : value + 55 }
+
+    static func percentEncodedReference(_ path: String) -> String {
         var out = ""
         for byte in path.utf8 {
             switch byte {
@@ -190,7 +212,43 @@ extension JSONValue {
 /// baseline both key on it.
 public enum FindingText {
     /// The saved text inside `range` (lines joined by a space), normalised; empty without a range.
+    /// Each line's piece is cut at the UTF-8 offsets of its first and last scalar, counted on
+    /// the bytes (no array of the line's scalars); `flaggedReference` is the former form.
     public static func flagged(_ range: SourceRange?, in source: SourceFile?) -> String {
+        guard let range, let source, range.start.line >= 1, range.start.line <= source.lineCount else { return "" }
+        var pieces: [String] = []
+        for number in range.start.line...min(max(range.end.line, range.start.line), source.lineCount) {
+            let line = source.originalLine(number)
+            let from = number == range.start.line ? range.start.column - 1 : 0
+            let to = number == range.end.line ? range.end.column - 1 : Int.max
+            let piece: String? = line.utf8.withContiguousStorageIfAvailable { bytes in
+                // The byte offset of scalar `index` (the end when the line has fewer scalars).
+                func offset(ofScalar index: Int) -> Int {
+                    var seen = 0
+                    for position in bytes.indices where bytes[position] & 0xC0 != 0x80 {
+                        if seen == index { return position }
+                        seen += 1
+                    }
+                    return bytes.count
+                }
+                let lower = offset(ofScalar: max(0, from))
+                let upper = max(lower, to == Int.max ? bytes.count : offset(ofScalar: max(0, to)))
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+            }
+            if let piece {
+                pieces.append(piece)
+                continue
+            }
+            let scalars = Array(line.unicodeScalars)
+            let lower = max(0, min(from, scalars.count)), upper = max(lower, min(to, scalars.count))
+            var slow = ""
+            slow.unicodeScalars.append(contentsOf: scalars[lower..<upper])
+            pieces.append(slow)
+        }
+        return normalized(pieces.joined(separator: " "))
+    }
+
+    static func flaggedReference(_ range: SourceRange?, in source: SourceFile?) -> String {
         guard let range, let source, range.start.line >= 1, range.start.line <= source.lineCount else { return "" }
         var pieces: [String] = []
         for number in range.start.line...min(max(range.end.line, range.start.line), source.lineCount) {
@@ -207,6 +265,31 @@ public enum FindingText {
 
     public static func normalized(_ text: String) -> String {
         // Findings are short; normalising one line at a time is cheap (never a whole file).
+        // Into a byte buffer; ASCII and the scalars below U+0085 (none of them white space
+        // but tab to carriage return and the space) skip the property lookup.
+        let composed = text.precomposedForMatching
+        var out: [UInt8] = []
+        out.reserveCapacity(composed.utf8.count)
+        var pendingSpace = false
+        for scalar in composed.unicodeScalars {
+            let value = scalar.value
+            let isSpace = value < 0x85 ? value == 0x20 || (value >= 0x09 && value <= 0x0D) : scalar.properties.isWhitespace
+            if isSpace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(UInt8(ascii: " ")); pendingSpace = false }
+                if value < 0x80 {
+                    out.append(UInt8(truncatingIfNeeded: value))
+                } else {
+                    UTF8.encode(scalar) { out.append($0) }
+                }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The former `String`-built `normalized`, kept for the tests that compare the two.
+    static func normalizedReference(_ text: String) -> String {
         let composed = text.precomposedForMatching
         var out = ""
         var pendingSpace = false
