@@ -59,13 +59,15 @@ enum VietnameseText {
     }
 
     /// The lines of the document as spans, skipping empty ones.
+    /// The source's lines are read in place, into an array reserved once.
     static func lines(of report: Report) -> [TextSpan] {
-        let source = report.source
-        guard source.lineCount > 0 else { return [] }
-        return (1...source.lineCount).compactMap { number in
-            let text = source.line(number)
-            return text.isEmpty ? nil : TextSpan(text, SourceRange(line: number, column: 1, length: text.scalarCount))
+        let lines = report.source.lines
+        var spans: [TextSpan] = []
+        spans.reserveCapacity(lines.count)
+        for (index, text) in lines.enumerated() where !text.isEmpty {
+            spans.append(TextSpan(text, SourceRange(line: index + 1, column: 1, length: text.scalarCount)))
         }
+        return spans
     }
 }
 

@@ -239,6 +239,30 @@ struct TextPrefilterTests {
         }
     }
 
+    /// `separators` and `percent-space` pass a line without an ASCII digit (`Facts.linesWithDigit`)
+    /// before reading it: such a line never passes `mayFlagNotation` (byte by byte) nor matches
+    /// `spaceBeforePercent`, and `linesWithDigit` tells exactly the lines with an ASCII digit.
+    @Test func linesWithoutADigitCannotBeFlaggedByNumberFormat() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["1", "12", "12345", "1,322,235", "87.3", ",", ".", " ", "\t", "\u{A0}", "%", " %", "a", "hồ sơ", "٣", "３", "²",
+                      "½", "Ⅻ", "tỷ lệ", "Đạt", "O", "l", "\u{7F}", "99.999", "1,234.5"]
+        var withoutDigit = 0, flaggedWithDigit = 0
+        for _ in 0..<30_000 {
+            let line = (0..<Int.random(in: 1...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let hasDigit = line.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+            var copy = line
+            #expect(copy.withUTF8 { Facts.containsASCIIDigit($0) } == hasDigit, "\(line)")
+            if hasDigit {
+                if NumberFormatKind.mayFlagNotationByteByByte(line) { flaggedWithDigit += 1 }
+                continue
+            }
+            withoutDigit += 1
+            #expect(!NumberFormatKind.mayFlagNotationByteByByte(line), "\(line)")
+            #expect(try NumberFormatKind.spaceBeforePercent.firstMatch(in: line) == nil, "\(line)")
+        }
+        #expect(withoutDigit > 1000 && flaggedWithDigit > 1000)
+    }
+
     /// Every line where `separators` could flag a number passes `mayFlagNotation`.
     @Test func notationPreCheckPassesEveryLineWithAFlaggableNumber() {
         var generator = SystemRandomNumberGenerator()

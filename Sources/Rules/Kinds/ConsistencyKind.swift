@@ -67,13 +67,17 @@ struct ConsistencyKind: RuleKind {
     }
 
     func check(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
-        let skipped = report.header.nationalName
-        let spans = rule.facts.textLines.filter { span in
-            guard let skipped, span.line == skipped.line else { return true }
-            return !ConsistencyKind.lineContains(span.text, skipped.text)
+        // The lines are read in place (one span per line, in line order); the Quốc hiệu's line,
+        // when it holds the Quốc hiệu, is the one left out: its index in `spans`, if any.
+        let spans = rule.facts.textLines
+        var excluded = -1
+        if let skipped = report.header.nationalName,
+           let index = spans.firstIndex(where: { $0.line == skipped.line }),
+           ConsistencyKind.lineContains(spans[index].text, skipped.text) {
+            excluded = index
         }
         var diagnostics: [Diagnostic] = []
-        if tonePlacement { diagnostics += try checkTonePlacement(spans, rule) }
+        if tonePlacement { diagnostics += try checkTonePlacement(spans, excluding: excluded, rule) }
         // Per line and spelling: whether the line has one of the spelling's needles; per term:
         // the lines where one of its spellings may be (every line when a spelling has no needles).
         let spellings = spellingFiltered.count
@@ -81,10 +85,12 @@ struct ConsistencyKind: RuleKind {
         var termLines = [[Int]](repeating: [], count: terms.count)
         if !terms.isEmpty {
             var line = [Bool](repeating: false, count: spellings)
-            for (index, span) in spans.enumerated() {
+            for index in spans.indices where index != excluded {
                 for i in line.indices { line[i] = false }
-                var text = span.text
-                text.withUTF8 { spellingLiterals.mark(in: $0, &line) }
+                if spans[index].text.utf8.withContiguousStorageIfAvailable({ spellingLiterals.mark(in: $0, &line) }) == nil {
+                    var text = spans[index].text
+                    text.withUTF8 { spellingLiterals.mark(in: $0, &line) }
+                }
                 for i in line.indices where line[i] {
                     present[index * spellings + i] = true
                     if termLines[spellingTerm[i]].last != index { termLines[spellingTerm[i]].append(index) }
@@ -95,15 +101,15 @@ struct ConsistencyKind: RuleKind {
         for (t, term) in terms.enumerated() {
             defer { firstSpelling += term.spellings.count }
             var first: [Int: Use] = [:]
-            let lines = term.spellings.indices.allSatisfy { spellingFiltered[firstSpelling + $0] } ? termLines[t] : Array(spans.indices)
+            let lines = term.spellings.indices.allSatisfy { spellingFiltered[firstSpelling + $0] }
+                ? termLines[t] : spans.indices.filter { $0 != excluded }
             for index in lines {
-                let span = spans[index]
                 for (i, pattern) in term.patterns.enumerated() {
                     let spelling = firstSpelling + i
                     if spellingFiltered[spelling] && !present[index * spellings + spelling] { continue }
                     guard first[i] == nil else { continue }
-                    if let match = try pattern.firstMatch(in: span.text) {
-                        first[i] = Use(text: span.text.substring(utf8: match), range: span.range(ofUTF8: match))
+                    if let match = try pattern.firstMatch(in: spans[index].text) {
+                        first[i] = Use(text: spans[index].text.substring(utf8: match), range: spans[index].range(ofUTF8: match))
                     }
                 }
             }
@@ -131,15 +137,17 @@ struct ConsistencyKind: RuleKind {
         return line.contains(part)
     }
 
-    func checkTonePlacement(_ spans: [TextSpan], _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
+    /// The tone-placement findings in `spans` but the one at index `excluded` (-1: none).
+    func checkTonePlacement(_ spans: [TextSpan], excluding excluded: Int, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         // rhyme (`oa`, `oe`, `uy`) → style → first use; and the same per syllable (`uỷ`/`ủy`),
         // which makes the most convincing pair when a syllable is written both ways.
         var first: [String: [Style: Use]] = [:]
         var bySyllable: [String: [Style: Use]] = [:]
         var order: [String] = []
-        for span in spans {
-            let (old, new) = ConsistencyKind.placementPairs(span.text)
+        for index in spans.indices where index != excluded {
+            let (old, new) = ConsistencyKind.placementPairs(spans[index].text)
             guard old || new else { continue }
+            let span = spans[index]
             for (style, pattern) in [(Style.old, ConsistencyKind.oldPlacement), (.new, ConsistencyKind.newPlacement)]
             where style == .old ? old : new {
                 for match in try pattern.allMatches(in: span.text) {

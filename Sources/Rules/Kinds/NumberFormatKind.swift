@@ -36,10 +36,13 @@ struct NumberFormatKind: RuleKind {
     }
 
     /// Body lines, table rows included, whose text passes `include`; the others' spans (and
-    /// their scalar counts) are never made.
-    func spans(_ report: Report, where include: (String) -> Bool) -> [TextSpan] {
+    /// their scalar counts) are never made. With `digits` (per line of the source, whether it
+    /// holds an ASCII digit: `Facts.linesWithDigit`), a line without one is passed before its
+    /// text is read: `include` must be false for such lines.
+    func spans(_ report: Report, digits: [Bool]? = nil, where include: (String) -> Bool) -> [TextSpan] {
         guard let body = report.bodyLines else { return [] }
         return body.compactMap { number in
+            if let digits, number >= 1, number <= digits.count, !digits[number - 1] { return nil }
             let text = report.source.line(number)
             return text.isEmpty || !include(text) ? nil : TextSpan(text, SourceRange(line: number, column: 1, length: text.scalarCount))
         }
@@ -65,7 +68,8 @@ struct NumberFormatKind: RuleKind {
 
     func separators(_ report: Report, _ rule: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for span in spans(report, where: NumberFormatKind.mayFlagNotation) {
+        // A flagged number has digits: lines without an ASCII digit are not read.
+        for span in spans(report, digits: rule.facts.linesWithDigit, where: NumberFormatKind.mayFlagNotation) {
             for scanned in scanNumbers(in: span.text, vocabulary: rule.facts.vocabulary)
             where !NumberFormatKind.isIgnored(scanned.role) {
                 let number = scanned.number
@@ -163,8 +167,8 @@ struct NumberFormatKind: RuleKind {
 
     func percentSpace(_ report: Report, _ rule: RuleContext) throws(Pattern.MatchError) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        // A match ends before a `%`: lines without one are not searched.
-        for span in spans(report, where: { $0.containsUTF8Byte(0x25) }) {
+        // A match ends before a `%` and starts after a digit: lines without both are not searched.
+        for span in spans(report, digits: rule.facts.linesWithDigit, where: { $0.containsUTF8Byte(0x25) }) {
             for match in try NumberFormatKind.spaceBeforePercent.allMatches(in: span.text) {
                 let at = span.range(ofUTF8: match)
                 diagnostics.append(rule.diagnose(.spaceBeforePercent, at: at, fixIts: [FixIt(at, replacement: "")]))
