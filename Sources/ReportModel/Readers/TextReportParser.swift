@@ -206,6 +206,9 @@ extension Pattern {
                       range.lowerBound == n || bytes[range.lowerBound] & 0xC0 != 0x80,
                       range.upperBound == n || bytes[range.upperBound] & 0xC0 != 0x80
                 else { return text.substring(utf8: range) }
+                // The whole line (group 0 of a pattern anchored at both ends) is the text itself:
+                // no copy, where decoding validates and copies every byte again.
+                if range.lowerBound == 0 && range.upperBound == n { return text }
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             }
         }
