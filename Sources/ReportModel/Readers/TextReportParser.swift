@@ -307,6 +307,71 @@ enum MarkerPrecheck {
     }
 }
 
+/// Capture groups of the marker patterns read from the bytes for the usual numbered line,
+/// where the regex costs far more than the line's few bytes; anything unusual asks the regex.
+enum MarkerGroups {
+    /// `Shapes.arabic.groups(text)`.
+    static func arabic(_ text: String) -> [String?]? {
+        let cut = MarkerPrecheck.bytes(text) { b -> (marker: String, rest: String)? in
+            guard let (end, restStart) = arabicBounds(b) else { return nil }
+            return (String(decoding: UnsafeBufferPointer(rebasing: b[..<end]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: b[restStart...]), as: UTF8.self))
+        }
+        guard let cut else { return Shapes.arabic.groups(text) }
+        return [text, cut.marker, cut.rest]
+    }
+
+    /// Where `^([0-9]{1,2}(?:\.[0-9]{1,2})*)[.)]\s+(\S.*)$` puts the end of group 1 and the
+    /// start of group 2, when the bytes say so for certain: the marker's `.` or `)` comes right
+    /// after the run of digits and dots (`\s+` cannot match a digit or a dot, so no other split
+    /// is possible), spaces or tabs follow it, then a character that is not white space (a
+    /// printable ASCII byte, a letter of U+00C0–U+027F or of U+1E80–U+1EFF), and no character
+    /// after it can end a line (which `.` would not match). Nil: the regex decides.
+    static func arabicBounds(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+        let n = b.count
+        var i = 0
+        while i < n, (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == 0x2E { i += 1 }
+        let end: Int, afterMark: Int
+        if i < n, b[i] == 0x29 {
+            end = i; afterMark = i + 1
+        } else if i > 0, b[i - 1] == 0x2E {
+            end = i - 1; afterMark = i
+        } else {
+            return nil
+        }
+        // Group 1: pieces of one or two digits joined by single dots.
+        guard end > 0 else { return nil }
+        var digits = 0
+        for k in 0..<end {
+            if b[k] == 0x2E {
+                guard digits > 0 else { return nil }
+                digits = 0
+            } else {
+                digits += 1
+                guard digits <= 2 else { return nil }
+            }
+        }
+        guard digits > 0 else { return nil }
+        var start = afterMark
+        while start < n, b[start] == 0x20 || b[start] == 0x09 { start += 1 }
+        guard start > afterMark, start < n else { return nil }
+        let c = b[start]
+        let notSpace = (c >= 0x21 && c <= 0x7E) || (c >= 0xC3 && c <= 0xC9)
+            || (c == 0xE1 && start + 1 < n && (b[start + 1] == 0xBA || b[start + 1] == 0xBB))
+        guard notSpace else { return nil }
+        // No control character (but tab), NEL (C2 85), LS or PS (E2 80 A8/A9) in the rest.
+        var k = start
+        while k < n {
+            let x = b[k]
+            if x < 0x20 && x != 0x09 { return nil }
+            if x == 0xC2, k + 1 < n, b[k + 1] == 0x85 { return nil }
+            if x == 0xE2, k + 2 < n, b[k + 1] == 0x80, b[k + 2] == 0xA8 || b[k + 2] == 0xA9 { return nil }
+            k += 1
+        }
+        return (end, start)
+    }
+}
+
 extension String {
     /// A byte scan: `contains("\t")` on a String goes through Foundation and is far slower.
     var hasTab: Bool { containsByte(0x09) }
@@ -467,7 +532,7 @@ private struct Builder {
         // Markdown `#` and Word heading styles both mark a heading; a typed marker still decides the level.
         let styledLevel = line.hashes > 0 ? line.hashes : source.headingLevel(ofLine: line.number)
         if let styledLevel, styledLevel > 0, length <= 300 {
-            if MarkerPrecheck.mayBeArabic(text), let g = Shapes.arabic.groups(text) {
+            if MarkerPrecheck.mayBeArabic(text), let g = MarkerGroups.arabic(text) {
                 let depth = dotSeparatedPieces(g[1] ?? "")
                 return found(g, level: 1 + depth)
             }
@@ -478,7 +543,7 @@ private struct Builder {
         let mayBeArabic = MarkerPrecheck.mayBeArabic(text), mayBeLetter = MarkerPrecheck.mayBeLetter(text)
         if !mayBeArabic && !mayBeLetter { return nil }
         if readsAsSentence() && !text.isUpperCaseText { return nil }
-        if mayBeArabic, let g = Shapes.arabic.groups(text) {
+        if mayBeArabic, let g = MarkerGroups.arabic(text) {
             let depth = dotSeparatedPieces(g[1] ?? "")
             return found(g, level: 1 + depth)
         }
@@ -521,7 +586,7 @@ private struct Builder {
                 report.blocks.append(.listItem(marker: marker, TextSpan(
                     rest, SourceRange(line: line.number, column: line.startColumn + offset, length: rest.scalarCount))))
             } else if MarkerPrecheck.mayBeArabic(line.text) || MarkerPrecheck.mayBeLetter(line.text),
-                      let g = Shapes.arabic.groups(line.text) ?? Shapes.letter.groups(line.text), let marker = g[1] {
+                      let g = MarkerGroups.arabic(line.text) ?? Shapes.letter.groups(line.text), let marker = g[1] {
                 report.blocks.append(.listItem(marker: marker, line.span))
             } else {
                 report.blocks.append(.paragraph(line.span))
