@@ -67,12 +67,13 @@ public struct SourceFile: Sendable {
                 // `String(validating:)`) and repairs what is invalid: a repaired line differs
                 // from its bytes.
                 let piece = UnsafeBufferPointer(rebasing: body[range.start..<range.end])
-                var line = String(decoding: piece, as: UTF8.self)
-                let same = line.withUTF8 { copy in
+                let line = String(decoding: piece, as: UTF8.self)
+                // Read in place (not through a mutable copy): the line is then handed to the array.
+                let same = line.utf8.withContiguousStorageIfAvailable { copy in
                     copy.count == piece.count && (piece.isEmpty || memcmp(copy.baseAddress!, piece.baseAddress!, piece.count) == 0)
-                }
+                } ?? line.utf8.elementsEqual(piece)
                 guard same else { return nil }
-                lines.append(line)
+                lines.append(consume line)
             }
             return (lines, ranges)
         }
