@@ -180,7 +180,10 @@ public struct SourceFile: Sendable {
     /// hold every file's text until the report is printed.
     public func excerpt(keeping kept: Set<Int>) -> SourceFile {
         var copy = self
-        copy.lines = lines.indices.map { kept.contains($0 + 1) ? lines[$0] : "" }
+        // One pass over the kept numbers (the lines of a few findings), not a hash lookup per line.
+        var excerptLines = [String](repeating: "", count: lines.count)
+        for number in kept where number >= 1 && number <= lines.count { excerptLines[number - 1] = lines[number - 1] }
+        copy.lines = excerptLines
         copy.decomposedLines = decomposedLines.filter { kept.contains($0.key + 1) }
         return copy
     }
