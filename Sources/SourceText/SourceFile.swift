@@ -56,11 +56,11 @@ public struct SourceFile: Sendable {
         } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return nil
         }
-        let made = bytes.withUnsafeBufferPointer { whole -> ([String], [LineRange])? in
+        var lines: [String] = []
+        let made = bytes.withUnsafeBufferPointer { whole -> [LineRange]? in
             let body = UnsafeBufferPointer(rebasing: whole[skip...])
             if let base = body.baseAddress, body.count > 0, memchr(base, 0, body.count) != nil { return nil }
             let ranges = SourceFile.lineRanges(body)
-            var lines: [String] = []
             lines.reserveCapacity(ranges.count)
             for range in ranges {
                 // `String(decoding:)` validates as it copies (cheaper per line than
@@ -75,16 +75,19 @@ public struct SourceFile: Sendable {
                 guard same else { return nil }
                 lines.append(consume line)
             }
-            return (lines, ranges)
+            return ranges
         }
         guard let made else { return nil }
         self.path = path
         self.encoding = encoding
         self.paragraphIndexes = nil
         self.headingLevels = nil
-        self.lines = made.0
+        self.lines = []
         self.decomposedLines = [:]
-        normalizeLines(made.1)
+        // The array is moved in, not shared: `normalizeLines` then replaces a decomposed line in
+        // place, where a second reference to the array would make it copy the whole array first.
+        swap(&self.lines, &lines)
+        normalizeLines(made)
     }
 
     /// NFC for the lines that may be decomposed (a byte that can start a combining diacritic).
