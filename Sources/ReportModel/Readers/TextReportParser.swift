@@ -206,6 +206,9 @@ extension Pattern {
                       range.lowerBound == n || bytes[range.lowerBound] & 0xC0 != 0x80,
                       range.upperBound == n || bytes[range.upperBound] & 0xC0 != 0x80
                 else { return text.substring(utf8: range) }
+                // The whole line (group 0 of a pattern anchored at both ends) is the text itself:
+                // no copy, where decoding validates and copies every byte again.
+                if range.lowerBound == 0 && range.upperBound == n { return text }
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             }
         }
@@ -301,6 +304,160 @@ enum MarkerPrecheck {
             let width = first >= 0x61 && first <= 0x7A ? 1 : (first == 0xC4 && b.count > 1 && b[1] == 0x91 ? 2 : 0)
             return width > 0 && width < b.count && (b[width] == 0x2E || b[width] == 0x29)
         }
+    }
+}
+
+/// Capture groups of the marker patterns read from the bytes for the usual numbered line,
+/// where the regex costs far more than the line's few bytes; anything unusual asks the regex.
+enum MarkerGroups {
+    /// `Shapes.arabic.groups(text)`.
+    static func arabic(_ text: String) -> [String?]? {
+        let cut = MarkerPrecheck.bytes(text) { b -> (marker: String, rest: String)? in
+            guard let (end, restStart) = arabicBounds(b) else { return nil }
+            return (String(decoding: UnsafeBufferPointer(rebasing: b[..<end]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: b[restStart...]), as: UTF8.self))
+        }
+        guard let cut else { return Shapes.arabic.groups(text) }
+        return [text, cut.marker, cut.rest]
+    }
+
+    /// `Shapes.roman.groups(text)` for a non-empty numeral.
+    static func roman(_ text: String) -> [String?]? {
+        let cut = MarkerPrecheck.bytes(text) { b -> (marker: String, rest: String)? in
+            // The numeral is the run of X, L, C, I, V (no `.` or `)` in it), which the mark follows.
+            var end = 0
+            while end < b.count, b[end] == 0x58 || b[end] == 0x4C || b[end] == 0x43 || b[end] == 0x49 || b[end] == 0x56 { end += 1 }
+            guard end > 0, end < b.count, b[end] == 0x2E || b[end] == 0x29 else { return nil }
+            guard isRomanNumeral(UnsafeBufferPointer(rebasing: b[..<end])),
+                  let restStart = restBounds(b, after: end + 1, spaceNeeded: false) else { return nil }
+            return (String(decoding: UnsafeBufferPointer(rebasing: b[..<end]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: b[restStart...]), as: UTF8.self))
+        }
+        guard let cut else { return Shapes.roman.groups(text) }
+        return [text, cut.marker, cut.rest]
+    }
+
+    /// Whether the bytes are `(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})`. Read greedily: where `XC`,
+    /// `XL`, `IX` or `IV` opens a part, the other branch would leave a C, L, X or V that nothing
+    /// after it can take, so the greedy reading accepts exactly what the pattern matches.
+    static func isRomanNumeral(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = b.count
+        var i = 0
+        if end >= 2, b[0] == 0x58, b[1] == 0x43 || b[1] == 0x4C {
+            i = 2
+        } else {
+            if i < end, b[i] == 0x4C { i += 1 }
+            var x = 0
+            while i < end, b[i] == 0x58, x < 3 { i += 1; x += 1 }
+        }
+        if end - i >= 2, b[i] == 0x49, b[i + 1] == 0x58 || b[i + 1] == 0x56 {
+            i += 2
+        } else {
+            if i < end, b[i] == 0x56 { i += 1 }
+            var ones = 0
+            while i < end, b[i] == 0x49, ones < 3 { i += 1; ones += 1 }
+        }
+        return i == end
+    }
+
+    /// `Shapes.bullet.groups(text)`: `^([-+•*–])\s*(.*)$`.
+    static func bullet(_ text: String) -> [String?]? {
+        let cut = MarkerPrecheck.bytes(text) { b -> (marker: String, rest: String)? in
+            guard let first = b.first else { return nil }
+            let width: Int
+            if first == 0x2D || first == 0x2B || first == 0x2A {
+                width = 1
+            } else if first == 0xE2, b.count >= 3, b[1] == 0x80, b[2] == 0xA2 || b[2] == 0x93 {
+                width = 3
+            } else {
+                return nil
+            }
+            var restStart = width
+            while restStart < b.count, b[restStart] == 0x20 || b[restStart] == 0x09 { restStart += 1 }
+            // An empty rest is `(.*)` matching nothing; otherwise the rest opens as `\S.*`.
+            if restStart < b.count {
+                guard let start = restBounds(b, after: width, spaceNeeded: false) else { return nil }
+                restStart = start
+            }
+            return (String(decoding: UnsafeBufferPointer(rebasing: b[..<width]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: b[restStart...]), as: UTF8.self))
+        }
+        guard let cut else { return Shapes.bullet.groups(text) }
+        return [text, cut.marker, cut.rest]
+    }
+
+    /// Where `\s*(\S.*)$` (or `\s+(\S.*)$`) puts group 2 when read from `after`, when the
+    /// bytes say so for certain: spaces or tabs, then a character that is not white space (a
+    /// printable ASCII byte, a letter of U+00C0–U+027F or of U+1E80–U+1EFF), and no character
+    /// after it that can end a line. Nil: the regex decides.
+    static func restBounds(_ b: UnsafeBufferPointer<UInt8>, after: Int, spaceNeeded: Bool) -> Int? {
+        let n = b.count
+        var start = after
+        while start < n, b[start] == 0x20 || b[start] == 0x09 { start += 1 }
+        guard start < n, !spaceNeeded || start > after else { return nil }
+        let c = b[start]
+        let notSpace = (c >= 0x21 && c <= 0x7E) || (c >= 0xC3 && c <= 0xC9)
+            || (c == 0xE1 && start + 1 < n && (b[start + 1] == 0xBA || b[start + 1] == 0xBB))
+        guard notSpace else { return nil }
+        var k = start
+        while k < n {
+            let x = b[k]
+            if x < 0x20 && x != 0x09 { return nil }
+            if x == 0xC2, k + 1 < n, b[k + 1] == 0x85 { return nil }
+            if x == 0xE2, k + 2 < n, b[k + 1] == 0x80, b[k + 2] == 0xA8 || b[k + 2] == 0xA9 { return nil }
+            k += 1
+        }
+        return start
+    }
+
+    /// Where `^([0-9]{1,2}(?:\.[0-9]{1,2})*)[.)]\s+(\S.*)$` puts the end of group 1 and the
+    /// start of group 2, when the bytes say so for certain: the marker's `.` or `)` comes right
+    /// after the run of digits and dots (`\s+` cannot match a digit or a dot, so no other split
+    /// is possible), spaces or tabs follow it, then a character that is not white space (a
+    /// printable ASCII byte, a letter of U+00C0–U+027F or of U+1E80–U+1EFF), and no character
+    /// after it can end a line (which `.` would not match). Nil: the regex decides.
+    static func arabicBounds(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+        let n = b.count
+        var i = 0
+        while i < n, (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == 0x2E { i += 1 }
+        let end: Int, afterMark: Int
+        if i < n, b[i] == 0x29 {
+            end = i; afterMark = i + 1
+        } else if i > 0, b[i - 1] == 0x2E {
+            end = i - 1; afterMark = i
+        } else {
+            return nil
+        }
+        // Group 1: pieces of one or two digits joined by single dots.
+        guard end > 0 else { return nil }
+        var digits = 0
+        for k in 0..<end {
+            if b[k] == 0x2E {
+                guard digits > 0 else { return nil }
+                digits = 0
+            } else {
+                digits += 1
+                guard digits <= 2 else { return nil }
+            }
+        }
+        guard digits > 0 else { return nil }
+        var start = afterMark
+        while start < n, b[start] == 0x20 || b[start] == 0x09 { start += 1 }
+        guard start > afterMark, start < n else { return nil }
+        let c = b[start]
+        let notSpace = (c >= 0x21 && c <= 0x7E) || (c >= 0xC3 && c <= 0xC9)
+            || (c == 0xE1 && start + 1 < n && (b[start + 1] == 0xBA || b[start + 1] == 0xBB))
+        guard notSpace else { return nil }
+        // No control character (but tab), NEL (C2 85), LS or PS (E2 80 A8/A9) in the rest.
+        var k = start
+        while k < n {
+            let x = b[k]
+            if x < 0x20 && x != 0x09 { return nil }
+            if x == 0xC2, k + 1 < n, b[k + 1] == 0x85 { return nil }
+            if x == 0xE2, k + 2 < n, b[k + 1] == 0x80, b[k + 2] == 0xA8 || b[k + 2] == 0xA9 { return nil }
+            k += 1
+        }
+        return (end, start)
     }
 }
 
@@ -457,14 +614,14 @@ private struct Builder {
             }
             return (markerText, rest, text.scalarCount - rest.scalarCount, level)
         }
-        if MarkerPrecheck.mayBeRoman(text), let g = Shapes.roman.groups(text), let numeral = g[1], !numeral.isEmpty, length <= 200,
+        if MarkerPrecheck.mayBeRoman(text), let g = MarkerGroups.roman(text), let numeral = g[1], !numeral.isEmpty, length <= 200,
            !(readsAsSentence() && !text.isUpperCaseText && length > 160) {
             return found(g, level: 1)
         }
         // Markdown `#` and Word heading styles both mark a heading; a typed marker still decides the level.
         let styledLevel = line.hashes > 0 ? line.hashes : source.headingLevel(ofLine: line.number)
         if let styledLevel, styledLevel > 0, length <= 300 {
-            if MarkerPrecheck.mayBeArabic(text), let g = Shapes.arabic.groups(text) {
+            if MarkerPrecheck.mayBeArabic(text), let g = MarkerGroups.arabic(text) {
                 let depth = dotSeparatedPieces(g[1] ?? "")
                 return found(g, level: 1 + depth)
             }
@@ -475,7 +632,7 @@ private struct Builder {
         let mayBeArabic = MarkerPrecheck.mayBeArabic(text), mayBeLetter = MarkerPrecheck.mayBeLetter(text)
         if !mayBeArabic && !mayBeLetter { return nil }
         if readsAsSentence() && !text.isUpperCaseText { return nil }
-        if mayBeArabic, let g = Shapes.arabic.groups(text) {
+        if mayBeArabic, let g = MarkerGroups.arabic(text) {
             let depth = dotSeparatedPieces(g[1] ?? "")
             return found(g, level: 1 + depth)
         }
@@ -512,13 +669,13 @@ private struct Builder {
                 open.append(index)
                 report.blocks.append(.heading(sectionIndex: index))
             } else if let b = line.text.utf8.first, FirstByte.mayBeBullet(b),
-                      let g = Shapes.bullet.groups(line.text), let marker = g[1], let rest = g[2],
+                      let g = MarkerGroups.bullet(line.text), let marker = g[1], let rest = g[2],
                       marker != "*" || line.text.hasPrefix("* ") {
                 let offset = line.length - rest.scalarCount
                 report.blocks.append(.listItem(marker: marker, TextSpan(
                     rest, SourceRange(line: line.number, column: line.startColumn + offset, length: rest.scalarCount))))
             } else if MarkerPrecheck.mayBeArabic(line.text) || MarkerPrecheck.mayBeLetter(line.text),
-                      let g = Shapes.arabic.groups(line.text) ?? Shapes.letter.groups(line.text), let marker = g[1] {
+                      let g = MarkerGroups.arabic(line.text) ?? Shapes.letter.groups(line.text), let marker = g[1] {
                 report.blocks.append(.listItem(marker: marker, line.span))
             } else {
                 report.blocks.append(.paragraph(line.span))
@@ -693,7 +850,7 @@ private struct Builder {
         while i < left.count {
             let span = left[i]
             let text = span.text
-            if let b = Shapes.bullet.groups(text), let rest = b[2] {
+            if let b = MarkerGroups.bullet(text), let rest = b[2] {
                 let column = span.range.end.column - rest.scalarCount
                 appendEntry(rest, line: span.line, column: column, group: group, to: &entries, annotations: &annotations)
             } else if text.hasSuffix(":") && text.scalarCount <= 40 && !Shapes.authority.test(text) && !text.isUpperCaseText {
