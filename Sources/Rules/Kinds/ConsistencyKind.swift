@@ -184,6 +184,13 @@ struct ConsistencyKind: RuleKind {
             var old = false, new = false
             /// Looks at the scalar whose lead byte is at `i`; false when the scan is over.
             @inline(__always) func visit(_ i: Int) -> Bool {
+                // A pair needs o/O/u/U right before the scalar (old) or a/e/y in either case right
+                // after it (new; the marked vowels are two bytes after C3/C5, three after E1): a
+                // lead byte without either is passed before its scalar is decoded.
+                let before = i > 0 ? b[i - 1] | 0x20 : 0
+                let end = i + (b[i] >= 0xE0 ? 3 : 2)
+                let after = end < n ? b[end] | 0x20 : 0
+                if before != 0x6F && before != 0x75 && after != 0x61 && after != 0x65 && after != 0x79 { return true }
                 guard notePair(b, at: i, letters: letters, old: &old, new: &new) != nil else { return false }
                 return !(old && new)
             }
