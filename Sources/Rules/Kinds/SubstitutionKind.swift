@@ -97,10 +97,12 @@ struct SubstitutionKind: RuleKind {
         // The same mistake tends to recur: each entry adapts its case to a found text once
         // (keyed by the text's exact bytes).
         var adapted: [Int: [ExactText: String]] = [:]
-        for span in rule.facts.textLines {
-            let lineFindings = try findings(in: span.text, prefilter: usesLiterals, &present)
+        // The lines are read in place: a span is copied only when its line has findings.
+        let spans = rule.facts.textLines
+        for line in spans.indices {
+            let lineFindings = try findings(in: spans[line].text, prefilter: usesLiterals, &present)
             if lineFindings.isEmpty { continue }   // most lines: no column cursor to make
-            var columns = ColumnCursor(span)
+            var columns = ColumnCursor(spans[line])
             for (index, match, found) in lineFindings {
                 let entry = entries[index]
                 let replacement: String
