@@ -116,9 +116,13 @@ struct ExpressionKind: RuleKind {
         switch fact.source {
         case let .text(pattern, requiresDigit, literal):
             let withDigit = requiresDigit ? facts.linesWithDigit : []
-            for (index, line) in report.source.lines.enumerated() {
+            // The lines are read in place by index: a line passed for want of a digit is not
+            // touched (no copy of its string per line).
+            let lines = report.source.lines
+            for index in lines.indices {
                 if requiresDigit && !withDigit[index] { continue }
-                if let literal, !literal.mayMatch(line) { continue }
+                if let literal, !literal.mayMatch(lines[index]) { continue }
+                let line = lines[index]
                 guard let groups = try pattern.captures(in: line), groups.count > 1, let slot = groups[1] else { continue }
                 guard let number = VNumber.parse(line.substring(utf8: slot)) else { continue }
                 let span = TextSpan(line, SourceRange(line: index + 1, column: 1, length: line.scalarCount))
