@@ -85,12 +85,19 @@ struct ConsistencyKind: RuleKind {
         var termLines = [[Int]](repeating: [], count: terms.count)
         if !terms.isEmpty {
             var line = [Bool](repeating: false, count: spellings)
+            // Most lines have no needle: the flags are cleared only after a line that set one.
+            var marked = false
             for index in spans.indices where index != excluded {
-                for i in line.indices { line[i] = false }
+                if marked {
+                    line.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+                    marked = false
+                }
                 if spans[index].text.utf8.withContiguousStorageIfAvailable({ spellingLiterals.mark(in: $0, &line) }) == nil {
                     var text = spans[index].text
                     text.withUTF8 { spellingLiterals.mark(in: $0, &line) }
                 }
+                guard line.contains(true) else { continue }
+                marked = true
                 for i in line.indices where line[i] {
                     present[index * spellings + i] = true
                     if termLines[spellingTerm[i]].last != index { termLines[spellingTerm[i]].append(index) }
