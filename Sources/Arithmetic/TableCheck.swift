@@ -65,7 +65,9 @@ public struct TableLookup {
         let table = TableLayout(header: header, rows: rows)
         self.table = table
         // The layout keys every column, a column past the header as ""; the header's are these.
-        headerKeys = Array(table.headerKeys.prefix(table.header.count))
+        // Most tables have no row longer than the header: the layout's keys are then these, shared.
+        headerKeys = table.headerKeys.count == table.header.count
+            ? table.headerKeys : Array(table.headerKeys.prefix(table.header.count))
         labels = table.labels
     }
 
