@@ -92,14 +92,29 @@ func plainDescription(_ value: Decimal) -> [UInt8]? {
 /// grouped from its digits: Decimal's `description` was most of the cost of a breakdown's notes.
 public func formatVietnamese(_ number: VNumber) -> String {
     guard let whole = number.wholeValue, whole > 0 else { return formatVietnamese(number.value) }
-    let digits = Array(String(whole).utf8)
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(digits.count + digits.count / 3)
-    for (offset, digit) in digits.enumerated() {
-        if offset > 0 && (digits.count - offset) % 3 == 0 { bytes.append(0x2E) }
-        bytes.append(digit)
+    return groupedDigits(whole)
+}
+
+/// The decimal digits of `whole` (positive) with `.` between thousands, written from the right
+/// straight into the string (no digit string or byte array in between).
+func groupedDigits(_ whole: Int) -> String {
+    var rest = UInt(whole)
+    var count = 0
+    var probe = rest
+    repeat { count += 1; probe /= 10 } while probe > 0
+    let total = count + (count - 1) / 3
+    return String(unsafeUninitializedCapacity: total) { out in
+        var k = total - 1
+        var written = 0
+        repeat {
+            if written > 0 && written % 3 == 0 { out[k] = 0x2E; k -= 1 }
+            out[k] = UInt8(truncatingIfNeeded: rest % 10) + 0x30
+            k -= 1
+            rest /= 10
+            written += 1
+        } while rest > 0
+        return total
     }
-    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// The mantissa of `value` when it fits in 64 bits, read from the value's bytes: Foundation's

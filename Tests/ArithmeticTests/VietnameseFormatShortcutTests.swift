@@ -85,4 +85,23 @@ struct VietnameseFormatShortcutTests {
             }
         }
     }
+
+    /// The grouping of a positive whole number as it was: its `String` walked digit by digit.
+    @Test func groupedDigitsMatchTheDigitWalk() {
+        var generator = SystemRandomNumberGenerator()
+        var values = [1, 9, 10, 99, 100, 999, 1000, 9999, 10_000, 999_999, 1_000_000, Int.max, Int.max - 1]
+        for _ in 0..<5000 {
+            let magnitude = Int.random(in: 0...62, using: &generator)
+            values.append(Int.random(in: 1...max(1, (1 << magnitude) - 1), using: &generator))
+        }
+        for whole in values {
+            let digits = Array(String(whole).utf8)
+            var bytes: [UInt8] = []
+            for (offset, digit) in digits.enumerated() {
+                if offset > 0 && (digits.count - offset) % 3 == 0 { bytes.append(0x2E) }
+                bytes.append(digit)
+            }
+            #expect(groupedDigits(whole) == String(decoding: bytes, as: UTF8.self), "\(whole)")
+        }
+    }
 }
