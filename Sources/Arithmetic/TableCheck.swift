@@ -65,7 +65,9 @@ public struct TableLookup {
         let table = TableLayout(header: header, rows: rows)
         self.table = table
         // The layout keys every column, a column past the header as ""; the header's are these.
-        headerKeys = Array(table.headerKeys.prefix(table.header.count))
+        // Most tables have no row longer than the header: the layout's keys are then these, shared.
+        headerKeys = table.headerKeys.count == table.header.count
+            ? table.headerKeys : Array(table.headerKeys.prefix(table.header.count))
         labels = table.labels
     }
 
@@ -527,10 +529,16 @@ private func isTotalLabel(_ text: String) -> Bool { isTotalText(text) }
 /// byte that is not whitespace, tab, `t`, `T`, `c` or `C`: the key then opens with that byte
 /// lower-cased, and every total label opens with `t` or `c`.
 func isTotalText(_ text: String) -> Bool {
+    mayBeTotalText(text) && isTotalKey(foldedKey(text))
+}
+
+/// False when `isTotalText(text)` is false by the text's first byte alone (see there).
+@inline(__always)
+func mayBeTotalText(_ text: String) -> Bool {
     if let b = text.utf8.first, b < 0x80, b != 0x20, b != 0x0A, b != 0x0D, b != 0x09, b | 0x20 != 0x74, b | 0x20 != 0x63 {
         return false
     }
-    return isTotalKey(foldedKey(text))
+    return true
 }
 
 /// `isTotalLabel` of a text whose `foldedKey` is `key`.
@@ -561,7 +569,25 @@ private func plainTotalKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
     return totalLabelBytes.contains { $0.elementsEqual(key) }
 }
 
-private func isDetailKey(_ key: String) -> Bool {
+/// `isDetailKey(foldedKey(text))`, without building the key when the text opens with an ASCII
+/// byte that is not whitespace, tab, `t`, `T`, `-`, `+` or `*`: the key then opens with that
+/// byte lower-cased, and every detail prefix opens with `t`, `-`, `+` or `*`.
+func isDetailText(_ text: String) -> Bool {
+    // An empty text has an empty key, which is no detail key.
+    mayBeDetailText(text) && isDetailKey(foldedKey(text))
+}
+
+/// False when `isDetailText(text)` is false by the text's first byte alone (see there).
+@inline(__always)
+func mayBeDetailText(_ text: String) -> Bool {
+    if let b = text.utf8.first, b < 0x80, b != 0x20, b != 0x0A, b != 0x0D, b != 0x09, b | 0x20 != 0x74,
+       b != 0x2D, b != 0x2B, b != 0x2A {
+        return false
+    }
+    return true
+}
+
+func isDetailKey(_ key: String) -> Bool {
     // Each prefix opens with an ASCII scalar that no other scalar is canonically equivalent to:
     // a key opening with any other byte has none of them (`hasPrefix` is slow on Vietnamese).
     guard let first = key.utf8.first, first == 0x74 || first == 0x2D || first == 0x2B || first == 0x2A else { return false }
@@ -590,9 +616,10 @@ struct TableLayout {
     let parents: [Int?]
     /// `foldedKey` of each header cell (one per column).
     let headerKeys: [String]
-    /// `label(of:)` of each row, and its `foldedKey`.
+    /// `label(of:)` of each row.
     let labels: [String]
-    let labelKeys: [String]
+    /// `labelKey(r)` of each of `totalRows`, the only keys compared with each other.
+    let totalRowKeys: [String]
     /// `children(of:)` of each row.
     let childLists: [[Int]]
 
@@ -676,16 +703,26 @@ struct TableLayout {
             return codeColumn.map { cell(r, $0) } ?? ""
         }
         self.labels = labels
-        let labelKeys = labels.map(foldedKey)
-        self.labelKeys = labelKeys
-        let totalRows = rows.indices.filter { r in
-            isTotalKey(labelKeys[r]) || (codeColumn.map { isTotalText(cell(r, $0)) } ?? false)
+        // A label's key is built at most once, and only when its first byte leaves the total or
+        // the detail test open (`mayBeTotalText`, `mayBeDetailText`); it is kept for the total rows.
+        var labelKeys: [String?] = Array(repeating: nil, count: rows.count)
+        var totalRows: [Int] = []
+        var totalRowKeys: [String] = []
+        for r in rows.indices {
+            let label = labels[r]
+            if mayBeTotalText(label) || mayBeDetailText(label) { labelKeys[r] = foldedKey(label) }
+            let isTotal = labelKeys[r].map(isTotalKey) ?? false
+            if isTotal || (codeColumn.map { isTotalText(cell(r, $0)) } ?? false) {
+                totalRows.append(r)
+                totalRowKeys.append(labelKeys[r] ?? foldedKey(label))
+            }
         }
         self.totalRows = totalRows
+        self.totalRowKeys = totalRowKeys
         let anyCodes = codes.contains { $0.level != nil }
         var detailRows = Set<Int>()
         for r in rows.indices where !totalRows.contains(r) {
-            if codes[r] == .bullet || isDetailKey(labelKeys[r]) || (anyCodes && codes[r] == .none) {
+            if codes[r] == .bullet || (labelKeys[r].map(isDetailKey) ?? false) || (anyCodes && codes[r] == .none) {
                 detailRows.insert(r)
             }
         }
@@ -742,6 +779,9 @@ struct TableLayout {
     }
 
     func label(of r: Int) -> String { labels[r] }
+
+    /// `foldedKey` of row `r`'s label.
+    func labelKey(_ r: Int) -> String { foldedKey(labels[r]) }
 
     func children(of r: Int) -> [Int] { childLists[r] }
 
@@ -823,7 +863,7 @@ struct TableLayout {
             let previous = index > 0 ? totalRows[index - 1] : -1
             // A grand total after subtotals with another name may add the subtotals or the rows;
             // which one is not written down, so it is not checked.
-            if index > 0, labelKeys[previous] != labelKeys[t] { continue }
+            if index > 0, totalRowKeys[index - 1] != totalRowKeys[index] { continue }
             let next = index + 1 < totalRows.count ? totalRows[index + 1] : rows.count
             let before = valueRows.contains { $0 > previous && $0 < t }
             let span = before ? (previous + 1)..<t : (t + 1)..<next

@@ -145,7 +145,7 @@ struct TableCellShortcutTests {
         let valueRows = t.rows.indices.filter { r in t.additiveColumns.contains { number(r, $0) != nil } }
         for (index, total) in t.totalRows.enumerated() {
             let previous = index > 0 ? t.totalRows[index - 1] : -1
-            if index > 0, t.labelKeys[previous] != t.labelKeys[total] { continue }
+            if index > 0, t.labelKey(previous) != t.labelKey(total) { continue }
             let next = index + 1 < t.totalRows.count ? t.totalRows[index + 1] : t.rows.count
             let before = valueRows.contains { $0 > previous && $0 < total }
             let span = before ? (previous + 1)..<total : (total + 1)..<next
