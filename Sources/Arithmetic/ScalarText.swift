@@ -394,6 +394,11 @@ final class PhraseIndex: Sendable {
     /// The same by last scalar, with the scalar before it.
     let lastStart: [Int]
     let byLast: [(scalar: UInt32, next: UInt32, index: Int)]
+    /// The scalars of every phrase one after another, and per phrase where they are with its
+    /// word-boundary flags: the searches match a phrase on these without copying its
+    /// `FoldedPhrase` (two references to retain and release per attempt).
+    let flat: [UInt32]
+    let spans: [PhraseSpan]
 
     static let none = UInt32.max
 
@@ -430,11 +435,83 @@ final class PhraseIndex: Sendable {
             lastFill[Int(last & 63)] += 1
         }
         firstOrParen = table
+        var flat: [UInt32] = []
+        var spans: [PhraseSpan] = []
+        spans.reserveCapacity(phrases.count)
+        for phrase in phrases {
+            spans.append(PhraseSpan(offset: flat.count, count: phrase.scalars.count,
+                                    startsWithWordCharacter: phrase.startsWithWordCharacter,
+                                    endsWithWordCharacter: phrase.endsWithWordCharacter))
+            flat += phrase.scalars
+        }
+        self.flat = flat
+        self.spans = spans
         self.firstStart = firstStart
         self.byFirst = byFirst
         self.lastStart = lastStart
         self.byLast = byLast
     }
+}
+
+/// Where a phrase's scalars sit in `PhraseIndex.flat`, with its word-boundary flags.
+struct PhraseSpan: Sendable {
+    let offset: Int
+    let count: Int
+    let startsWithWordCharacter: Bool
+    let endsWithWordCharacter: Bool
+}
+
+/// `ScalarText.match(_:at:glued:)` of the phrase `span` of `flat`, on the text's buffers:
+/// the same steps, without a `FoldedPhrase` to copy.
+@inline(__always)
+func matchSpan(_ span: PhraseSpan, of flat: UnsafeBufferPointer<UInt32>, at start: Int,
+               folded: UnsafeBufferPointer<UInt32>, scalars: UnsafeBufferPointer<Unicode.Scalar>,
+               glued: Bool = false) -> Int? {
+    guard span.count > 0, start >= 0 else { return nil }
+    let n = scalars.count
+    if span.startsWithWordCharacter && start > 0 && start - 1 < n && isWordValue(scalars[start - 1].value) {
+        guard glued && scalars[start - 1].value &- 0x30 < 10 else { return nil }
+    }
+    var i = start
+    var k = span.offset
+    let end = span.offset + span.count
+    while k < end {
+        let c = flat[k]
+        if c == 0x20 {
+            guard i < n, isWhitespace(folded[i]) else { return nil }
+            while i < n && isWhitespace(folded[i]) { i += 1 }
+        } else {
+            guard i < n, folded[i] == c else { return nil }
+            i += 1
+        }
+        k += 1
+    }
+    if span.endsWithWordCharacter && i < n && isWordValue(scalars[i].value) { return nil }
+    return i
+}
+
+/// `ScalarText.match(_:endingAt:)` of the phrase `span` of `flat`, as `matchSpan(_:of:at:)`.
+@inline(__always)
+func matchSpan(_ span: PhraseSpan, of flat: UnsafeBufferPointer<UInt32>, endingAt end: Int,
+               folded: UnsafeBufferPointer<UInt32>, scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Int? {
+    let n = scalars.count
+    guard span.count > 0, end <= n else { return nil }
+    if span.endsWithWordCharacter && end >= 0 && end < n && isWordValue(scalars[end].value) { return nil }
+    var i = end
+    var k = span.offset + span.count - 1
+    while k >= span.offset {
+        let c = flat[k]
+        if c == 0x20 {
+            guard i > 0, isWhitespace(folded[i - 1]) else { return nil }
+            while i > 0 && isWhitespace(folded[i - 1]) { i -= 1 }
+        } else {
+            guard i > 0, folded[i - 1] == c else { return nil }
+            i -= 1
+        }
+        k -= 1
+    }
+    if span.startsWithWordCharacter && i - 1 >= 0 && i - 1 < n && isWordValue(scalars[i - 1].value) { return nil }
+    return i
 }
 
 extension ScalarText {
@@ -458,12 +535,19 @@ extension ScalarText {
         let next = start + 1 < count ? folded[start + 1] : UInt32.max
         var best: (end: Int, index: Int)?
         let bucket = Int(first & 63)
-        for k in index.firstStart[bucket]..<index.firstStart[bucket + 1] {
-            let entry = index.byFirst[k]
-            guard entry.scalar == first else { continue }
-            if entry.next != PhraseIndex.none && entry.next != 0x20 && entry.next != next { continue }
-            if let end = match(index.phrases[entry.index], at: start), end > (best?.end ?? Int.min) {
-                best = (end, entry.index)
+        index.flat.withUnsafeBufferPointer { flat in
+            folded.withUnsafeBufferPointer { folded in
+                scalars.withUnsafeBufferPointer { scalars in
+                    for k in index.firstStart[bucket]..<index.firstStart[bucket + 1] {
+                        let entry = index.byFirst[k]
+                        guard entry.scalar == first else { continue }
+                        if entry.next != PhraseIndex.none && entry.next != 0x20 && entry.next != next { continue }
+                        if let end = matchSpan(index.spans[entry.index], of: flat, at: start, folded: folded, scalars: scalars),
+                           end > (best?.end ?? Int.min) {
+                            best = (end, entry.index)
+                        }
+                    }
+                }
             }
         }
         return best
@@ -474,12 +558,19 @@ extension ScalarText {
         let previous = end >= 2 ? folded[end - 2] : UInt32.max
         var best: (start: Int, index: Int)?
         let bucket = Int(last & 63)
-        for k in index.lastStart[bucket]..<index.lastStart[bucket + 1] {
-            let entry = index.byLast[k]
-            guard entry.scalar == last else { continue }
-            if entry.next != PhraseIndex.none && entry.next != 0x20 && entry.next != previous { continue }
-            if let start = match(index.phrases[entry.index], endingAt: end), start < (best?.start ?? Int.max) {
-                best = (start, entry.index)
+        index.flat.withUnsafeBufferPointer { flat in
+            folded.withUnsafeBufferPointer { folded in
+                scalars.withUnsafeBufferPointer { scalars in
+                    for k in index.lastStart[bucket]..<index.lastStart[bucket + 1] {
+                        let entry = index.byLast[k]
+                        guard entry.scalar == last else { continue }
+                        if entry.next != PhraseIndex.none && entry.next != 0x20 && entry.next != previous { continue }
+                        if let start = matchSpan(index.spans[entry.index], of: flat, endingAt: end, folded: folded, scalars: scalars),
+                           start < (best?.start ?? Int.max) {
+                            best = (start, entry.index)
+                        }
+                    }
+                }
             }
         }
         return best
@@ -492,6 +583,7 @@ extension ScalarText {
         precondition(range.lowerBound >= 0 && range.upperBound <= count)
         let none = PhraseIndex.none
         return index.firstOrParen.withUnsafeBufferPointer { table -> Int? in
+          index.flat.withUnsafeBufferPointer { flat -> Int? in
             folded.withUnsafeBufferPointer { folded -> Int? in
                 scalars.withUnsafeBufferPointer { scalars -> Int? in
                     var depth = 0
@@ -512,7 +604,9 @@ extension ScalarText {
                                     guard entry.scalar == v else { continue }
                                     // A space in a phrase stands for any run of whitespace: `match` decides.
                                     guard entry.next == none || entry.next == next || entry.next == 0x20 else { continue }
-                                    if let end = match(index.phrases[entry.index], at: i), end <= upper { return i }
+                                    if let end = matchSpan(index.spans[entry.index], of: flat, at: i,
+                                                           folded: folded, scalars: scalars),
+                                       end <= upper { return i }
                                 }
                             }
                         }
@@ -521,6 +615,7 @@ extension ScalarText {
                     return nil
                 }
             }
+          }
         }
     }
 }
@@ -542,6 +637,8 @@ extension ScalarText {
         var othersEnd = Int.max
         let stop = stops.firstOrParen.withUnsafeBufferPointer { stopTable -> Int? in
             others.firstOrParen.withUnsafeBufferPointer { otherTable -> Int? in
+              stops.flat.withUnsafeBufferPointer { stopFlat -> Int? in
+              others.flat.withUnsafeBufferPointer { otherFlat -> Int? in
                 folded.withUnsafeBufferPointer { folded -> Int? in
                     scalars.withUnsafeBufferPointer { scalars -> Int? in
                         var depth = 0
@@ -562,7 +659,9 @@ extension ScalarText {
                                             let entry = stops.byFirst[k]
                                             guard entry.scalar == v else { continue }
                                             guard entry.next == none || entry.next == next || entry.next == 0x20 else { continue }
-                                            if let end = match(stops.phrases[entry.index], at: i), end <= upper { return i }
+                                            if let end = matchSpan(stops.spans[entry.index], of: stopFlat, at: i,
+                                                                   folded: folded, scalars: scalars),
+                                               end <= upper { return i }
                                         }
                                     }
                                     if searchOthers, otherFlags != 0 {
@@ -570,7 +669,9 @@ extension ScalarText {
                                             let entry = others.byFirst[k]
                                             guard entry.scalar == v else { continue }
                                             guard entry.next == none || entry.next == next || entry.next == 0x20 else { continue }
-                                            if let end = match(others.phrases[entry.index], at: i), end < othersEnd { othersEnd = end }
+                                            if let end = matchSpan(others.spans[entry.index], of: otherFlat, at: i,
+                                                                   folded: folded, scalars: scalars),
+                                               end < othersEnd { othersEnd = end }
                                         }
                                     }
                                 }
@@ -580,6 +681,8 @@ extension ScalarText {
                         return nil
                     }
                 }
+              }
+              }
             }
         }
         return (stop, othersEnd)

@@ -190,90 +190,103 @@ struct DigitRead {
 /// exactly three digits groups thousands, any other `.` is a decimal point; a `,` before a digit
 /// is a decimal comma unless it is English grouping (`1,322,235` or `1,322.5`).
 func readDigits(_ text: ScalarText, at start: Int) -> DigitRead? {
-    func run(from i: Int) -> Int {
-        var j = i
-        while text.isDigit(j) { j += 1 }
-        return j - i
-    }
-    let lead = run(from: start)
-    guard lead > 0 else { return nil }
-    // The digits taken are every digit between `start` and the end of the number: the first
-    // 18 go straight into the significand, and a longer number is read again from the text.
-    var significand: UInt64 = 0
-    var digitCount = 0
-    func take(_ from: Int, _ length: Int) {
-        for k in from..<(from + length) {
-            if digitCount < 18 { significand = significand * 10 + UInt64(text[k] - 0x30) }
-            digitCount += 1
+    // The scalars read without bounds checks: every read goes through `at`, which gives 0
+    // outside the text as `ScalarText`'s subscript does.
+    text.scalars.withUnsafeBufferPointer { scalars -> DigitRead? in
+        let n = scalars.count
+        @inline(__always) func at(_ i: Int) -> UInt32 { UInt(bitPattern: i) < UInt(n) ? scalars[i].value : 0 }
+        @inline(__always) func isDigit(_ i: Int) -> Bool { at(i) &- 0x30 < 10 }
+        @inline(__always) func run(from i: Int) -> Int {
+            var j = i
+            while isDigit(j) { j += 1 }
+            return j - i
         }
-    }
-    take(start, lead)
-    var j = start + lead
-    var fraction = 0
-    var notation: NumberNotation = lead > 3 ? .ungrouped : .vietnamese
-    var dottedCode = false
+        let lead = run(from: start)
+        guard lead > 0 else { return nil }
+        // The digits taken are every digit between `start` and the end of the number: the first
+        // 18 go straight into the significand, and a longer number is read again from the text.
+        var significand: UInt64 = 0
+        var digitCount = 0
+        func take(_ from: Int, _ length: Int) {
+            for k in from..<(from + length) {
+                if digitCount < 18 { significand = significand * 10 + UInt64(at(k) - 0x30) }
+                digitCount += 1
+            }
+        }
+        take(start, lead)
+        var j = start + lead
+        var fraction = 0
+        var notation: NumberNotation = lead > 3 ? .ungrouped : .vietnamese
+        var dottedCode = false
 
-    if text[j] == 0x2E, text.isDigit(j + 1) {
-        let r = run(from: j + 1)
-        if r == 3 {
-            notation = .vietnamese
-            while text[j] == 0x2E, text.isDigit(j + 1), run(from: j + 1) == 3 {
-                take(j + 1, 3)
-                j += 4
+        if at(j) == 0x2E, isDigit(j + 1) {
+            let r = run(from: j + 1)
+            if r == 3 {
+                notation = .vietnamese
+                while at(j) == 0x2E, isDigit(j + 1), run(from: j + 1) == 3 {
+                    take(j + 1, 3)
+                    j += 4
+                }
+                if at(j) == 0x2E, isDigit(j + 1) {
+                    dottedCode = true
+                } else if at(j) == 0x2C, isDigit(j + 1) {
+                    let f = run(from: j + 1)
+                    take(j + 1, f)
+                    fraction = f
+                    j += 1 + f
+                }
+            } else {
+                notation = .decimalPoint
+                take(j + 1, r)
+                fraction = r
+                j += 1 + r
+                if at(j) == 0x2E, isDigit(j + 1) { dottedCode = true }
             }
-            if text[j] == 0x2E, text.isDigit(j + 1) {
-                dottedCode = true
-            } else if text[j] == 0x2C, text.isDigit(j + 1) {
-                let f = run(from: j + 1)
-                take(j + 1, f)
-                fraction = f
-                j += 1 + f
+        } else if at(j) == 0x2C, isDigit(j + 1) {
+            let r = run(from: j + 1)
+            let after = j + 1 + r
+            let englishGroups = lead <= 3 && r == 3
+                && ((at(after) == 0x2C && isDigit(after + 1) && run(from: after + 1) == 3)
+                    || (at(after) == 0x2E && isDigit(after + 1)))
+            if englishGroups {
+                notation = .englishGrouping
+                while at(j) == 0x2C, isDigit(j + 1), run(from: j + 1) == 3 {
+                    take(j + 1, 3)
+                    j += 4
+                }
+                if at(j) == 0x2E, isDigit(j + 1) {
+                    let f = run(from: j + 1)
+                    take(j + 1, f)
+                    fraction = f
+                    j += 1 + f
+                }
+            } else {
+                take(j + 1, r)
+                fraction = r
+                j += 1 + r
             }
-        } else {
-            notation = .decimalPoint
-            take(j + 1, r)
-            fraction = r
-            j += 1 + r
-            if text[j] == 0x2E, text.isDigit(j + 1) { dottedCode = true }
         }
-    } else if text[j] == 0x2C, text.isDigit(j + 1) {
-        let r = run(from: j + 1)
-        let after = j + 1 + r
-        let englishGroups = lead <= 3 && r == 3
-            && ((text[after] == 0x2C && text.isDigit(after + 1) && run(from: after + 1) == 3)
-                || (text[after] == 0x2E && text.isDigit(after + 1)))
-        if englishGroups {
-            notation = .englishGrouping
-            while text[j] == 0x2C, text.isDigit(j + 1), run(from: j + 1) == 3 {
-                take(j + 1, 3)
-                j += 4
-            }
-            if text[j] == 0x2E, text.isDigit(j + 1) {
-                let f = run(from: j + 1)
-                take(j + 1, f)
-                fraction = f
-                j += 1 + f
-            }
-        } else {
-            take(j + 1, r)
-            fraction = r
-            j += 1 + r
-        }
-    }
 
-    let value: Decimal
-    var smallInteger: Int?
-    if digitCount <= 18 {
-        value = Decimal(sign: .plus, exponent: -fraction, significand: Decimal(significand))
-        if fraction == 0 { smallInteger = Int(significand) }
-    } else {
-        let digits = (start..<j).compactMap { text.isDigit($0) ? UInt8(text[$0] - 0x30) : nil }
-        var s = String(digits.map { Character(Unicode.Scalar($0 + 0x30)) })
-        if fraction > 0 { s.insert(".", at: s.index(s.endIndex, offsetBy: -fraction)) }
-        value = Decimal(string: s) ?? 0
+        let value: Decimal
+        var smallInteger: Int?
+        if digitCount <= 18 {
+            value = Decimal(sign: .plus, exponent: -fraction, significand: Decimal(significand))
+            if fraction == 0 { smallInteger = Int(significand) }
+        } else {
+            let digits = (start..<j).compactMap { isDigit($0) ? UInt8(at($0) - 0x30) : nil }
+            var s = String(digits.map { Character(Unicode.Scalar($0 + 0x30)) })
+            if fraction > 0 { s.insert(".", at: s.index(s.endIndex, offsetBy: -fraction)) }
+            value = Decimal(string: s) ?? 0
+        }
+        // `start..<j` holds only digits and the ASCII separators `.` and `,`: its text is its
+        // scalars as bytes (`text.string(start..<j)` without sizing each scalar's encoding).
+        let digitsText = String(unsafeUninitializedCapacity: j - start) { buffer in
+            for k in start..<j { buffer[k - start] = UInt8(truncatingIfNeeded: at(k)) }
+            return j - start
+        }
+        let number = VNumber(value: value, text: digitsText, fractionDigits: fraction,
+                             range: start..<j, notation: notation,
+                             wholeValue: smallInteger.flatMap { $0 < 1_000_000_000_000_000 ? $0 : nil })
+        return DigitRead(number: number, end: j, isDottedCode: dottedCode, leadingRun: lead, smallInteger: smallInteger)
     }
-    let number = VNumber(value: value, text: text.string(start..<j), fractionDigits: fraction,
-                         range: start..<j, notation: notation,
-                         wholeValue: smallInteger.flatMap { $0 < 1_000_000_000_000_000 ? $0 : nil })
-    return DigitRead(number: number, end: j, isDottedCode: dottedCode, leadingRun: lead, smallInteger: smallInteger)
 }

@@ -115,9 +115,16 @@ public struct Vocabulary: Sendable {
             let entry = storage.unitEntries[k]
             guard entry.scalar == first else { continue }
             if entry.next != PhraseIndex.none && entry.next != 0x20 && entry.next != next { continue }
-            if let end = text.match(storage.unitPhrases[entry.index], at: start, glued: glued) {
-                return (end, storage.unitCanonical[entry.index])
+            // Matched on the spellings' scalars laid end to end: no `FoldedPhrase` copied per try.
+            let end = storage.unitFlat.withUnsafeBufferPointer { flat in
+                text.folded.withUnsafeBufferPointer { folded in
+                    text.scalars.withUnsafeBufferPointer { scalars in
+                        matchSpan(storage.unitSpans[entry.index], of: flat, at: start, folded: folded, scalars: scalars,
+                                  glued: glued)
+                    }
+                }
             }
+            if let end { return (end, storage.unitCanonical[entry.index]) }
         }
         return nil
     }
@@ -214,6 +221,9 @@ final class VocabularyStorage: Sendable {
     /// `PhraseIndex.none`, phrase index).
     let unitStart: [Int]
     let unitEntries: [(scalar: UInt32, next: UInt32, index: Int)]
+    /// The scalars of `unitPhrases` one after another, and where each phrase's are.
+    let unitFlat: [UInt32]
+    let unitSpans: [PhraseSpan]
     let approximatePhrases: [FoldedPhrase]
     let estimatePhrases: [FoldedPhrase]
     let approximateSuffixPhrases: [FoldedPhrase]
@@ -308,6 +318,16 @@ final class VocabularyStorage: Sendable {
         }
         self.unitStart = unitStart
         self.unitEntries = unitEntries
+        var unitFlat: [UInt32] = []
+        var unitSpans: [PhraseSpan] = []
+        for phrase in phrases {
+            unitSpans.append(PhraseSpan(offset: unitFlat.count, count: phrase.scalars.count,
+                                        startsWithWordCharacter: phrase.startsWithWordCharacter,
+                                        endsWithWordCharacter: phrase.endsWithWordCharacter))
+            unitFlat += phrase.scalars
+        }
+        self.unitFlat = unitFlat
+        self.unitSpans = unitSpans
 
         func fold(_ list: [String]) -> [FoldedPhrase] {
             list.map { FoldedPhrase(nfc($0)) }.filter { !$0.scalars.isEmpty }
