@@ -74,6 +74,19 @@ struct VietnameseFormatShortcutTests {
         }
     }
 
+    /// A mantissa word past the value's length: Foundation's `description` reads it as part of
+    /// the value, and so does the shortcut (both read all the words, not `length` of them).
+    @Test func plainDescriptionReadsTheWordsAsDescriptionDoes() {
+        for value in [Decimal(42 as UInt64), Decimal(sign: .minus, exponent: -2, significand: Decimal(70_000 as UInt64))] {
+            var poked = value
+            withUnsafeMutableBytes(of: &poked) { raw in
+                // Words 2 and 3 (bytes 8–11): past a length of one or two words.
+                raw[8] = 0xEF; raw[9] = 0xBE; raw[10] = 0x01; raw[11] = 0x00
+            }
+            #expect(plainDescription(poked).map { String(decoding: $0, as: UTF8.self) } == poked.description)
+        }
+    }
+
     @Test func formatVietnameseMatchesTheCharacterWalk() {
         var generator = SystemRandomNumberGenerator()
         for value in Self.randomDecimals() {
