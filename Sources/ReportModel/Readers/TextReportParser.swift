@@ -440,23 +440,7 @@ enum MarkerGroups {
                 guard digits <= 2 else { return nil }
             }
         }
-        guard digits > 0 else { return nil }
-        var start = afterMark
-        while start < n, b[start] == 0x20 || b[start] == 0x09 { start += 1 }
-        guard start > afterMark, start < n else { return nil }
-        let c = b[start]
-        let notSpace = (c >= 0x21 && c <= 0x7E) || (c >= 0xC3 && c <= 0xC9)
-            || (c == 0xE1 && start + 1 < n && (b[start + 1] == 0xBA || b[start + 1] == 0xBB))
-        guard notSpace else { return nil }
-        // No control character (but tab), NEL (C2 85), LS or PS (E2 80 A8/A9) in the rest.
-        var k = start
-        while k < n {
-            let x = b[k]
-            if x < 0x20 && x != 0x09 { return nil }
-            if x == 0xC2, k + 1 < n, b[k + 1] == 0x85 { return nil }
-            if x == 0xE2, k + 2 < n, b[k + 1] == 0x80, b[k + 2] == 0xA8 || b[k + 2] == 0xA9 { return nil }
-            k += 1
-        }
+        guard digits > 0, let start = restBounds(b, after: afterMark, spaceNeeded: true) else { return nil }
         return (end, start)
     }
 }
