@@ -435,17 +435,7 @@ final class PhraseIndex: Sendable {
             lastFill[Int(last & 63)] += 1
         }
         firstOrParen = table
-        var flat: [UInt32] = []
-        var spans: [PhraseSpan] = []
-        spans.reserveCapacity(phrases.count)
-        for phrase in phrases {
-            spans.append(PhraseSpan(offset: flat.count, count: phrase.scalars.count,
-                                    startsWithWordCharacter: phrase.startsWithWordCharacter,
-                                    endsWithWordCharacter: phrase.endsWithWordCharacter))
-            flat += phrase.scalars
-        }
-        self.flat = flat
-        self.spans = spans
+        (self.flat, self.spans) = PhraseSpan.flatten(phrases)
         self.firstStart = firstStart
         self.byFirst = byFirst
         self.lastStart = lastStart
@@ -459,6 +449,20 @@ struct PhraseSpan: Sendable {
     let count: Int
     let startsWithWordCharacter: Bool
     let endsWithWordCharacter: Bool
+
+    /// The scalars of `phrases` one after another in one array, and where each phrase is in it.
+    static func flatten(_ phrases: [FoldedPhrase]) -> (flat: [UInt32], spans: [PhraseSpan]) {
+        var flat: [UInt32] = []
+        var spans: [PhraseSpan] = []
+        spans.reserveCapacity(phrases.count)
+        for phrase in phrases {
+            spans.append(PhraseSpan(offset: flat.count, count: phrase.scalars.count,
+                                    startsWithWordCharacter: phrase.startsWithWordCharacter,
+                                    endsWithWordCharacter: phrase.endsWithWordCharacter))
+            flat += phrase.scalars
+        }
+        return (flat, spans)
+    }
 }
 
 /// `ScalarText.match(_:at:glued:)` of the phrase `span` of `flat`, on the text's buffers:

@@ -318,16 +318,7 @@ final class VocabularyStorage: Sendable {
         }
         self.unitStart = unitStart
         self.unitEntries = unitEntries
-        var unitFlat: [UInt32] = []
-        var unitSpans: [PhraseSpan] = []
-        for phrase in phrases {
-            unitSpans.append(PhraseSpan(offset: unitFlat.count, count: phrase.scalars.count,
-                                        startsWithWordCharacter: phrase.startsWithWordCharacter,
-                                        endsWithWordCharacter: phrase.endsWithWordCharacter))
-            unitFlat += phrase.scalars
-        }
-        self.unitFlat = unitFlat
-        self.unitSpans = unitSpans
+        (self.unitFlat, self.unitSpans) = PhraseSpan.flatten(phrases)
 
         func fold(_ list: [String]) -> [FoldedPhrase] {
             list.map { FoldedPhrase(nfc($0)) }.filter { !$0.scalars.isEmpty }

@@ -19,11 +19,7 @@ public enum JSONRenderer {
     /// `sources` supplies the .docx paragraph index of a line when there is one.
     public static func render(_ diagnostics: [Diagnostic], files: [String], sources: [String: SourceFile] = [:],
                               tool: ToolInfo) -> String {
-        var byPath: [String: [Diagnostic]] = [:]
-        for diagnostic in diagnostics { byPath[diagnostic.path, default: []].append(diagnostic) }
-        var paths = files
-        let listed = Set(files)
-        for path in byPath.keys.sorted() where !listed.contains(path) { paths.append(path) }
+        let (paths, byPath) = grouped(diagnostics, files: files)
 
         var writer = JSONWriter()
         writer.out.append(start(tool: tool))
@@ -37,14 +33,21 @@ public enum JSONRenderer {
         return writer.out.string
     }
 
-    /// The former, tree-built `render`, kept for the tests that compare the two.
-    static func renderReference(_ diagnostics: [Diagnostic], files: [String], sources: [String: SourceFile] = [:],
-                                tool: ToolInfo) -> String {
+    /// The files in output order (`files`, then any other path a finding names, sorted) and the
+    /// findings of each.
+    static func grouped(_ diagnostics: [Diagnostic], files: [String]) -> (paths: [String], byPath: [String: [Diagnostic]]) {
         var byPath: [String: [Diagnostic]] = [:]
         for diagnostic in diagnostics { byPath[diagnostic.path, default: []].append(diagnostic) }
         var paths = files
         let listed = Set(files)
         for path in byPath.keys.sorted() where !listed.contains(path) { paths.append(path) }
+        return (paths, byPath)
+    }
+
+    /// The former, tree-built `render`, kept for the tests that compare the two.
+    static func renderReference(_ diagnostics: [Diagnostic], files: [String], sources: [String: SourceFile] = [:],
+                                tool: ToolInfo) -> String {
+        let (paths, byPath) = grouped(diagnostics, files: files)
 
         let fileValues: [JSONValue] = paths.map { path in fileValue(path, byPath[path] ?? [], source: sources[path]) }
         let document = JSONValue.object([
@@ -85,15 +88,8 @@ public enum JSONRenderer {
         writer.key("path", first: true, indent: indent + 2)
         writer.string(path)
         writer.key("diagnostics", first: false, indent: indent + 2)
-        if diagnostics.isEmpty {
-            writer.out.append("[]")
-        } else {
-            writer.out.append(UInt8(ascii: "["))
-            for index in diagnostics.indices {
-                writer.next(first: index == 0, indent: indent + 4)
-                write(diagnostics[index], source: source, into: &writer, indent: indent + 4)
-            }
-            writer.close(UInt8(ascii: "]"), indent: indent + 2)
+        writer.array(count: diagnostics.count, indent: indent + 2) { writer, index, at in
+            write(diagnostics[index], source: source, into: &writer, indent: at)
         }
         writer.close(UInt8(ascii: "}"), indent: indent)
     }
@@ -115,38 +111,24 @@ public enum JSONRenderer {
             writer.int(paragraph)
         }
         writer.key("notes", first: false, indent: inner)
-        if d.notes.isEmpty {
-            writer.out.append("[]")
-        } else {
-            writer.out.append(UInt8(ascii: "["))
-            for index in d.notes.indices {
-                writer.next(first: index == 0, indent: inner + 2)
-                writer.out.append(UInt8(ascii: "{"))
-                writer.key("message", first: true, indent: inner + 4)
-                writer.string(d.notes[index].message)
-                writer.key("range", first: false, indent: inner + 4)
-                writer.range(d.notes[index].range, indent: inner + 4)
-                writer.close(UInt8(ascii: "}"), indent: inner + 2)
-            }
-            writer.close(UInt8(ascii: "]"), indent: inner)
+        writer.array(count: d.notes.count, indent: inner) { writer, index, at in
+            writer.out.append(UInt8(ascii: "{"))
+            writer.key("message", first: true, indent: at + 2)
+            writer.string(d.notes[index].message)
+            writer.key("range", first: false, indent: at + 2)
+            writer.range(d.notes[index].range, indent: at + 2)
+            writer.close(UInt8(ascii: "}"), indent: at)
         }
         writer.key("fixes", first: false, indent: inner)
-        if d.fixIts.isEmpty {
-            writer.out.append("[]")
-        } else {
-            writer.out.append(UInt8(ascii: "["))
-            for index in d.fixIts.indices {
-                writer.next(first: index == 0, indent: inner + 2)
-                writer.out.append(UInt8(ascii: "{"))
-                writer.key("range", first: true, indent: inner + 4)
-                writer.range(d.fixIts[index].range, indent: inner + 4)
-                writer.key("replacement", first: false, indent: inner + 4)
-                writer.string(d.fixIts[index].replacement)
-                writer.key("safe", first: false, indent: inner + 4)
-                writer.out.append(d.fixIts[index].safe ? "true" : "false")
-                writer.close(UInt8(ascii: "}"), indent: inner + 2)
-            }
-            writer.close(UInt8(ascii: "]"), indent: inner)
+        writer.array(count: d.fixIts.count, indent: inner) { writer, index, at in
+            writer.out.append(UInt8(ascii: "{"))
+            writer.key("range", first: true, indent: at + 2)
+            writer.range(d.fixIts[index].range, indent: at + 2)
+            writer.key("replacement", first: false, indent: at + 2)
+            writer.string(d.fixIts[index].replacement)
+            writer.key("safe", first: false, indent: at + 2)
+            writer.out.append(d.fixIts[index].safe ? "true" : "false")
+            writer.close(UInt8(ascii: "}"), indent: at)
         }
         writer.close(UInt8(ascii: "}"), indent: indent)
     }

@@ -47,13 +47,9 @@ public enum JSONValue: Sendable, Equatable {
         case let .bool(flag): writer.out.append(flag ? "true" : "false")
         case .null: writer.out.append("null")
         case let .array(items):
-            if items.isEmpty { writer.out.append("[]"); return }
-            writer.out.append(UInt8(ascii: "["))
-            for index in items.indices {
-                writer.next(first: index == 0, indent: indent + 2)
-                items[index].write(into: &writer, indent: indent + 2)
+            writer.array(count: items.count, indent: indent) { writer, index, at in
+                items[index].write(into: &writer, indent: at)
             }
-            writer.close(UInt8(ascii: "]"), indent: indent)
         case let .object(members):
             if members.isEmpty { writer.out.append("{}"); return }
             writer.out.append(UInt8(ascii: "{"))

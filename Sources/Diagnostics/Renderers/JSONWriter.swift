@@ -39,6 +39,19 @@ struct JSONWriter {
         out.append(UInt8(ascii: " "))
     }
 
+    /// An array of `count` items opened at `indent`: `[]` when empty, otherwise each item on its
+    /// own line at `indent + 2`, written by `item(&writer, index, indent + 2)`.
+    @inline(__always)
+    mutating func array(count: Int, indent: Int, _ item: (inout JSONWriter, Int, Int) -> Void) {
+        if count == 0 { out.append("[]"); return }
+        out.append(UInt8(ascii: "["))
+        for index in 0..<count {
+            next(first: index == 0, indent: indent + 2)
+            item(&self, index, indent + 2)
+        }
+        close(UInt8(ascii: "]"), indent: indent)
+    }
+
     /// Closes a non-empty object or array opened at `indent`.
     @inline(__always)
     mutating func close(_ bracket: UInt8, indent: Int) {
