@@ -31,9 +31,10 @@ public struct LintRun {
     /// Foundation's count reads the cgroup limits, a few hundred thousand instructions).
     public var jobs: Int?
     public var progress: (@Sendable (Int, Int) -> Void)?
-    /// False when only the report is wanted: each file then keeps just the lines its findings
-    /// point at, so memory does not grow with the corpus (`--fix` needs the whole text).
-    public var keepWholeSources = true
+    /// How much of each file's text its result keeps: all of it (`--fix` needs it), the lines
+    /// its findings point at (renderers that quote lines, the baseline), or none (gcc and GitHub
+    /// output name positions only), so memory does not grow with the corpus.
+    public var sources = Linter.SourceRetention.whole
 
     public init(source: Source, resolver: ProfileResolver, jobs: Int?, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.source = source
@@ -113,7 +114,7 @@ public struct LintRun {
         // Discovery problems (a missing path, an unlistable folder) take their place in the order.
         var pending = problems[...]
         let threads = inputs.count < 2 ? 1 : jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        Linter.lint(inputs, jobs: threads, keepWholeSources: keepWholeSources, progress: perFile) { result in
+        Linter.lint(inputs, jobs: threads, sources: sources, progress: perFile) { result in
             while let problem = pending.first, problem.path < result.path {
                 deliver(problem)
                 pending = pending.dropFirst()

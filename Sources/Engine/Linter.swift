@@ -38,6 +38,18 @@ public struct FileResult: Sendable {
                           unreadable: unreadable, rules: rules, absolutePath: absolutePath, coverage: coverage)
     }
 
+    /// The result as `retention` asks: the whole source, its flagged lines, or no source.
+    func keeping(_ retention: Linter.SourceRetention) -> FileResult {
+        switch retention {
+        case .whole: return self
+        case .flaggedLines: return keepingFlaggedLines()
+        case .none:
+            guard source != nil else { return self }
+            return FileResult(path: path, source: nil, diagnostics: diagnostics, unreadable: unreadable, rules: rules,
+                              absolutePath: absolutePath, coverage: coverage)
+        }
+    }
+
     /// The lines the findings, their notes and their fix-its point at (every line of a range).
     func flaggedLines() -> Set<Int> {
         var lines = Set<Int>(minimumCapacity: diagnostics.count * 2)
@@ -248,14 +260,24 @@ public struct Linter: Sendable {
                                           absolutePath: nil, linter: self) }, jobs: jobs)
     }
 
+    /// How much of a file's text its result keeps once the file is linted.
+    public enum SourceRetention: Sendable {
+        /// Every line (`--fix`, and callers that collect results).
+        case whole
+        /// The lines the findings point at, the others empty (see `SourceFile.excerpt`).
+        case flaggedLines
+        /// None: the output names positions only (gcc, GitHub).
+        case none
+    }
+
     /// Lints `inputs` on at most `jobs` threads; results come back in the order of `inputs`, so
     /// the output does not depend on scheduling. `progress` is called with the number of files
     /// done after each one (from the worker threads).
     public static func lint(_ inputs: [LintInput], jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                            keepWholeSources: Bool = true,
+                            sources: SourceRetention = .whole,
                             progress: (@Sendable (Int) -> Void)? = nil) -> [FileResult] {
         var results: [FileResult] = []
-        lint(inputs, jobs: jobs, keepWholeSources: keepWholeSources, progress: progress) { results.append($0) }
+        lint(inputs, jobs: jobs, sources: sources, progress: progress) { results.append($0) }
         return results
     }
 
@@ -264,7 +286,7 @@ public struct Linter: Sendable {
     /// thread at a time; a result is dropped once delivered, so a caller that renders and forgets
     /// holds only the results finished ahead of their turn, not the whole corpus.
     public static func lint(_ inputs: [LintInput], jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                            keepWholeSources: Bool = true, progress: (@Sendable (Int) -> Void)? = nil,
+                            sources: SourceRetention = .whole, progress: (@Sendable (Int) -> Void)? = nil,
                             deliver: (FileResult) -> Void) {
         let slots = ResultSlots(count: inputs.count)
         let workers = max(1, min(jobs, inputs.count))
@@ -275,7 +297,7 @@ public struct Linter: Sendable {
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while let index = slots.claim() {
                     let result = inputs[index].linter.lint(inputs[index])
-                    let done = slots.set(index, keepWholeSources ? result : result.keepingFlaggedLines())
+                    let done = slots.set(index, result.keeping(sources))
                     progress?(done)
                     slots.deliverReady(handOut.value)
                 }

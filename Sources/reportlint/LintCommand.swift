@@ -89,7 +89,7 @@ extension Lint {
         if let progress { report = { done, total in progress.update(done, total) } }
         var run = LintRun(source: staged ? .staged(pathspecs: paths) : .paths(paths), resolver: resolver,
                           jobs: jobs, progress: report)
-        run.keepWholeSources = false
+        run.sources = .flaggedLines
         let toTerminal = output.outputFile == nil && isatty(STDOUT_FILENO) == 1
         let format = output.format ?? (toTerminal ? .pretty : .gcc)
         // Findings are printed file by file as the results come in, and each result is then
@@ -97,6 +97,8 @@ extension Lint {
         // before the results, and a baseline is matched across the whole run, so those runs
         // collect every result first.
         if project.baseline == nil, project.writeBaseline == nil, output.sarifOutput == nil, format != .sarif {
+            // gcc and GitHub lines name positions only: no text of the file is kept.
+            if format == .gcc || format == .github { run.sources = .none }
             try stream(run, format: format, toTerminal: toTerminal, progress: progress,
                        started: started, stderrIsTerminal: stderrIsTerminal)
             return
